@@ -1,0 +1,65 @@
+"""Every setting in one place: defaults, overridden by ``KG_*`` environment variables,
+overridden in turn by CLI options (the CLI passes them to :func:`load_settings`)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _ontology_dir() -> Path:
+    """The repository's ``ontologies/`` in a checkout, the bundled copy in a wheel."""
+    for candidate in (PACKAGE_DIR.parent / "ontologies", PACKAGE_DIR / "ontologies"):
+        if candidate.is_dir():
+            return candidate
+    return PACKAGE_DIR.parent / "ontologies"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time settings. ``spacy_model``: ``auto`` uses an installed ``de_core_news_*``
+    model when there is one and the blank German pipeline otherwise; ``blank`` never loads
+    a model; any other value is the name of a spaCy package to load."""
+
+    store: str = "./kg-data"
+    spacy_model: str = "auto"
+    ontology_dir: Path = field(default_factory=_ontology_dir)
+    data_dir: Path = PACKAGE_DIR / "data"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_article_bytes: int = 60 * 1024 * 1024
+
+    @property
+    def lexicon_dir(self) -> Path:
+        return self.data_dir / "lexicons"
+
+    @property
+    def sample_corpus_dir(self) -> Path:
+        return self.data_dir / "sample"
+
+
+_ENV = {
+    "store": "KG_STORE",
+    "spacy_model": "KG_SPACY_MODEL",
+    "ontology_dir": "KG_ONTOLOGY_DIR",
+    "host": "KG_HOST",
+    "port": "KG_PORT",
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Defaults ← environment ← explicit overrides (``None`` overrides are ignored)."""
+    settings = Settings()
+    env: dict[str, object] = {}
+    for name, var in _ENV.items():
+        if var in os.environ:
+            value: object = os.environ[var]
+            if name == "port":
+                value = int(str(value))
+            elif name == "ontology_dir":
+                value = Path(str(value))
+            env[name] = value
+    settings = replace(settings, **env)
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

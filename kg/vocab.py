@@ -1,0 +1,18 @@
+"""RDF namespaces used across kg: objects, never IRI strings pasted around."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg-news/ontology#")
+ENT = Namespace("https://w3id.org/kg-news/entity/")
+ART = Namespace("https://w3id.org/kg-news/article/")
+STMT = Namespace("https://w3id.org/kg-news/statement/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+
+#: The named graph that holds the ontology and the gazetteer of known entities.
+ONTOLOGY_GRAPH = KG["ontology-graph"]
+
+__all__ = ["KG", "ENT", "ART", "STMT", "WD", "SCHEMA", "ONTOLOGY_GRAPH",
+           "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"]
