@@ -1,0 +1,146 @@
+"""Clauses and the arguments in them: where a cue's subject and object may stand.
+
+German marks a noun phrase's role by preposition and determiner more than by position, so
+each reference in a clause gets a *case*: the preposition that governs it (``prep:nach``),
+``dat``/``acc``/``gen`` from its determiner, or ``""`` when nothing marks it (then it may be
+a subject or a bare object). References joined by *und*, *sowie* or commas form a group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.coref import Ref
+from kg.extract.lexicon import Lexicon
+from kg.text import fold
+
+# In long unpunctuated text (transcripts), these words open a new clause even without a comma.
+SPOKEN_BOUNDARIES = {"dass", "weil", "also", "aber", "wenn", "obwohl", "da", "ich", "und zwar"}
+#: Kinds of reference that can fill a verb's subject or object slot.
+ARGUMENT_KINDS = {"name", "metonym", "demonym", "role", "pronoun", "group", "partial", "new",
+                  "description", "government", "genitive", "partial-genitive"}
+
+
+@dataclass
+class Arg:
+    """A reference as a possible argument in one clause."""
+
+    ref: Ref
+    case: str
+    group: int
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.ref.ids
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    args: list[Arg] = field(default_factory=list)
+
+    def groups(self) -> list[list[Arg]]:
+        out: dict[int, list[Arg]] = {}
+        for arg in self.args:
+            out.setdefault(arg.group, []).append(arg)
+        return list(out.values())
+
+
+def is_unpunctuated(sent: Span) -> bool:
+    """A long stretch with almost no commas: spoken text transcribed without punctuation."""
+    commas = sum(1 for t in sent if t.text == ",")
+    return len(sent) > 60 and commas * 30 < len(sent)
+
+
+def clause_spans(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence."""
+    gram = lex.grammar
+    spoken = is_unpunctuated(sent)
+    bounds = [sent.start]
+    for tok in sent:
+        if tok.i == sent.start:
+            continue
+        low = fold(tok.text)
+        if tok.text in gram.clause_breaks:
+            bounds.append(tok.i + 1)
+        elif low in gram.subordinators and tok.i > sent.start and sent.doc[tok.i - 1].text == ",":
+            bounds.append(tok.i)
+        elif spoken and low in SPOKEN_BOUNDARIES:
+            bounds.append(tok.i)
+    bounds.append(sent.end)
+    spans = []
+    for a, b in zip(bounds, bounds[1:]):
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def case_of(doc: Doc, ref: Ref, lex: Lexicon) -> str:
+    """The preposition or determiner case that marks the noun phrase of ``ref``."""
+    gram = lex.grammar
+    genitive = ref.kind in {"genitive", "partial-genitive"}
+    j = ref.start - 1
+    seen = 0
+    while j >= 0 and seen < 5:
+        tok: Token = doc[j]
+        low = fold(tok.text)
+        if tok.is_space or tok.text in {"«", "»", "„", "“", '"'}:
+            j -= 1
+            continue
+        if low in gram.prepositions:
+            return "prep:" + gram.prepositions[low]
+        if genitive:
+            return "gen"
+        if low in gram.determiners:
+            mark = gram.determiners[low]
+            prev = doc[j - 1] if j > 0 else None
+            if prev is not None and fold(prev.text) in gram.prepositions:
+                return "prep:" + gram.prepositions[fold(prev.text)]
+            return mark
+        if low in gram.np_fillers or (tok.is_alpha and tok.text[0].islower() and
+                                      low not in gram.coordinators and not _verbish(tok)):
+            j -= 1
+            seen += 1
+            continue
+        return "gen" if genitive else ""
+    return "gen" if genitive else ""
+
+
+def _verbish(tok: Token) -> bool:
+    """Rough test for a finite verb or participle, so case scanning stops at it."""
+    lemma = tok.lemma_ or tok.text
+    return lemma != tok.text.lower() and lemma.endswith(("en", "ern", "eln")) and \
+        not tok.text.endswith(("e", "en", "er", "es", "em")) or tok.text.startswith("ge")
+
+
+def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) -> Clause:
+    """The clause ``start:end`` with its argument references, cased and grouped."""
+    clause = Clause(start, end)
+    group = -1
+    prev_end = None
+    gram = lex.grammar
+    for ref in refs:
+        if not (start <= ref.start < end) or ref.kind not in ARGUMENT_KINDS or ref.modifier:
+            continue
+        case = case_of(doc, ref, lex)
+        if ref.kind == "government":
+            case = ""
+        joined = False
+        if prev_end is not None and clause.args:
+            between = [t for t in doc[prev_end:ref.start] if not t.is_space]
+            has_coord = any(fold(t.text) in gram.coordinators for t in between)
+            allowed = all(fold(t.text) in gram.coordinators or fold(t.text) in gram.np_fillers
+                          or fold(t.text) in gram.determiners or lex.roles.office_of(t.text)
+                          or (t.is_alpha and t.text[0].islower() and fold(t.text) not in
+                              gram.prepositions and not _verbish(t)) or t.text in {"-", "«", "»"}
+                          for t in between)
+            joined = has_coord and allowed and len(between) <= 6
+        if joined:
+            case = clause.args[-1].case
+        else:
+            group += 1
+        clause.args.append(Arg(ref, case, group))
+        prev_end = ref.end
+    return clause

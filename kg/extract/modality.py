@@ -1,0 +1,29 @@
+"""How a clause presents what it says: asserted, alleged, denied or planned."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon
+from kg.model import Modality
+from kg.text import fold
+
+
+def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, lookback: int = 8) -> Modality:
+    """Modality from cue words in ``doc[start:end]`` (and hedges just before it).
+
+    Denial and negation win over allegation, allegation over plans; a negated statement is
+    never asserted.
+    """
+    words = [t for t in doc[start:end] if t.is_alpha]
+    forms = {fold(t.text) for t in words} | {fold(t.lemma_) for t in words if t.lemma_}
+    mod = lex.modality
+    if forms & mod.denied or forms & lex.grammar.negation:
+        return Modality.DENIED
+    context = " ".join(fold(t.text) for t in doc[max(0, start - lookback):end] if not t.is_space)
+    if forms & mod.alleged or any(h in context for h in mod.hedges):
+        if "werden" in forms and forms & {"soll", "sollen"}:
+            return Modality.PLANNED
+        return Modality.ALLEGED
+    if forms & mod.planned:
+        return Modality.PLANNED
+    return Modality.ASSERTED

@@ -1,0 +1,296 @@
+"""Statements from cue words: verbs with their subject and object, and nominalisations.
+
+The cues and their argument frames are data (``data/lexicons/relations.toml``); this module
+only knows German clause shape: a verb's subject is the first unmarked noun phrase of its
+clause, its object the next one or the one after the frame's preposition; a passive's agent
+stands after *von*; a separable verb's particle stands at the clause end (*erkannte … an*);
+a nominalisation's agent stands before it (*Putins Besuch*, *die russische Invasion*) and its
+object after a preposition (*Besuch in Nordkorea*, *Sanktionen gegen Pjöngjang*).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.clauses import Arg, Clause
+from kg.extract.coref import Ref
+from kg.extract.lexicon import Lexicon, NounCue, VerbCue
+from kg.text import fold
+
+PASSIVE_AGENT = {"prep:von", "prep:durch"}
+ALSO = {"ebenfalls", "auch"}
+LIGHT_VERB_OBJECTS = {"vereinbarung", "vereinbarungen", "entscheidung", "entscheidungen",
+                      "massnahmen", "vorkehrungen", "absprachen", "auswahl", "vorbereitungen"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A statement before modality, time and place are attached."""
+
+    subject: str
+    predicate: str
+    object: str
+    cue: int  # token index of the cue word
+    rule: str
+    confidence: float
+
+
+class RelationReader:
+    """Reads the statements of one sentence's clauses."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, etype) -> None:  # noqa: ANN001
+        self.doc = doc
+        self.lex = lex
+        self.etype = etype
+
+    # -- shared ---------------------------------------------------------------------------
+    def _emit(self, out: list[Candidate], relation: str, subjects: list[str], objects: list[str],
+              cue: int, rule: str, confidence: float) -> None:
+        for s in subjects:
+            for o in objects:
+                if s == o:
+                    continue
+                st, ot = self.etype(s), self.etype(o)
+                if st is None or ot is None or not self.lex.allows(relation, st.value, ot.value):
+                    continue
+                out.append(Candidate(s, relation, o, cue, rule, confidence))
+
+    def _pairwise(self, out: list[Candidate], relation: str, ids: list[str], cue: int,
+                  rule: str, confidence: float) -> None:
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                self._emit(out, relation, [ids[a]], [ids[b]], cue, rule, confidence)
+
+    @staticmethod
+    def _ids(group: list[Arg]) -> list[str]:
+        return [i for arg in group for i in arg.ids]
+
+    # -- verbs ----------------------------------------------------------------------------
+    def verb_cues(self, clause: Clause) -> list[tuple[Token, VerbCue]]:
+        doc, lex = self.doc, self.lex
+        tokens = doc[clause.start:clause.end]
+        found = []
+        for tok in tokens:
+            if not tok.is_alpha or (tok.text[0].isupper() and not tok.is_sent_start):
+                continue
+            lemma = fold(tok.lemma_ or tok.text)
+            particle = self._particle_after(tok, clause)
+            cues = []
+            if particle:
+                cues = lex.verb_index.get(f"{particle}|{lemma}", [])
+                if not cues and f"{particle}{lemma}" not in lex.verb_index:
+                    cues = [c for c in lex.verb_index.get(lemma, []) if particle not in lex.particles]
+            else:
+                cues = lex.verb_index.get(lemma, [])
+            for cue in cues:
+                if self._requirements_met(cue, clause, tok):
+                    found.append((tok, cue))
+        return found
+
+    def _particle_after(self, tok: Token, clause: Clause) -> str | None:
+        """The separable particle of a finite verb: a particle word that closes the clause
+        or stands before a comma (*sicherte … zu.*, *werfen … vor, …*)."""
+        doc = self.doc
+        for j in range(tok.i + 1, clause.end):
+            t = doc[j]
+            low = fold(t.text)
+            if low in self.lex.particles:
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                if nxt is None or nxt.is_punct or nxt.is_space or fold(nxt.text) in {"und", "sowie"} \
+                        or j + 1 >= clause.end:
+                    return low
+        return None
+
+    def _requirements_met(self, cue: VerbCue, clause: Clause, tok: Token) -> bool:
+        words = [fold(t.text) for t in self.doc[clause.start:clause.end] if t.is_alpha]
+        if cue.relation == "met" and any(w in LIGHT_VERB_OBJECTS for w in words):
+            return False
+        if not cue.requires:
+            return True
+        return any(w.endswith(req) for w in words for req in cue.requires)
+
+    def is_passive(self, tok: Token, clause: Clause) -> bool:
+        doc = self.doc
+        aux = self.lex.grammar.passive_aux
+        if not (tok.text.startswith("ge") or tok.text.endswith(("t", "en"))) or tok.text == tok.lemma_:
+            return False
+        window = [fold(t.text) for t in doc[max(clause.start, tok.i - 12):min(clause.end, tok.i + 3)]]
+        return any(w in aux for w in window)
+
+    def read_verb(self, clause: Clause, tok: Token, cue: VerbCue,
+                  controller: list[str] | None) -> list[Candidate]:
+        """Subject and object of one verb cue in its clause."""
+        out: list[Candidate] = []
+        groups = [g for g in clause.groups() if g[0].case not in {"gen"}]
+        if self.is_passive(tok, clause):
+            agents = [g for g in groups if g[0].case in PASSIVE_AGENT]
+            patients = [g for g in groups if g[0].case in {"", "acc", "dat"}]
+            if agents and patients:
+                self._emit(out, cue.relation, self._ids(agents[0]), self._ids(patients[0]),
+                           tok.i, "verb-passive", 0.75)
+            elif agents and len(self._ids(agents[0])) > 1 and cue.relation in SYMMETRIC:
+                self._pairwise(out, cue.relation, self._ids(agents[0]), tok.i, "verb-passive", 0.7)
+            return out
+        bare = [g for g in groups if g[0].case in {"", "acc", "dat"}]
+        subject = bare[0] if bare else None
+        infinitive = tok.i > 0 and fold(self.doc[tok.i - 1].text) == "zu"
+        if controller and infinitive and (subject is None or subject[0].ref.start < tok.i - 8
+                                          or not cue.embedded):
+            subjects = controller
+            objects_pool = bare
+        elif subject is None:
+            return out
+        else:
+            subjects = self._ids(subject)
+            objects_pool = [g for g in bare if g is not subject]
+        obj = self._object(cue, groups, objects_pool, subjects, tok)
+        if cue.reverse and obj:
+            self._emit(out, cue.relation, obj, subjects, tok.i, "verb-reverse", 0.7)
+        elif obj:
+            self._emit(out, cue.relation, subjects, obj, tok.i, "verb", 0.8)
+        elif cue.relation in SYMMETRIC and len(subjects) > 1:
+            self._pairwise(out, cue.relation, subjects, tok.i, "verb-coordinated", 0.8)
+        elif cue.adjective_object:
+            adjective = self._adjective_after(tok, clause)
+            if adjective:
+                self._emit(out, cue.relation, subjects, [adjective], tok.i, "verb-adjective", 0.6)
+        return out
+
+    def _object(self, cue: VerbCue, groups: list[list[Arg]], bare: list[list[Arg]],
+                subjects: list[str], tok: Token) -> list[str] | None:
+        for slot in cue.objects:
+            if slot == "np":
+                for g in bare:
+                    ids = [i for i in self._ids(g) if i not in subjects]
+                    if ids and self._fits(cue.relation, subjects, ids):
+                        return ids
+            else:
+                prep = slot.split(":", 1)[1]
+                for g in groups:
+                    if g[0].case == f"prep:{prep}":
+                        ids = [i for i in self._ids(g) if i not in subjects]
+                        if ids and self._fits(cue.relation, subjects, ids):
+                            return ids
+        return None
+
+    def _fits(self, relation: str, subjects: list[str], objects: list[str]) -> bool:
+        subject_types, object_types = self.lex.types[relation]
+        return any((self.etype(o) is not None and self.etype(o).value in object_types)
+                   for o in objects)
+
+    def _adjective_after(self, tok: Token, clause: Clause) -> str | None:
+        refs = getattr(self, "refs", [])
+        for ref in refs:
+            if ref.kind == "adjective" and tok.i < ref.start < min(tok.i + 6, clause.end):
+                return ref.ids[0]
+        return None
+
+    # -- nouns ----------------------------------------------------------------------------
+    def noun_cues(self, clause: Clause) -> list[tuple[Token, NounCue]]:
+        found = []
+        for tok in self.doc[clause.start:clause.end]:
+            if not tok.is_alpha or not tok.text[0].isupper():
+                continue
+            low = fold(tok.text)
+            cues = self.lex.noun_index.get(low)
+            if cues is None:
+                for key, value in self.lex.noun_index.items():
+                    if len(key) >= 5 and len(low) - len(key) >= 4 and low.endswith(key):
+                        cues = value
+                        break
+            for cue in cues or []:
+                found.append((tok, cue))
+        return found
+
+    def read_noun(self, clause: Clause, tok: Token, cue: NounCue, refs: list[Ref],
+                  subject_ids: list[str] | None) -> list[Candidate]:
+        """Agent and object of a nominalisation."""
+        out: list[Candidate] = []
+        doc = self.doc
+        agent: list[str] = []
+        obj: list[str] = []
+        args_after = [a for a in clause.args if a.ref.start > tok.i]
+        # compound: "Nordkorea-Besuch", "UN-Sanktionen"
+        if tok.i >= 2 and doc[tok.i - 1].text in {"-", "‐", "‑"}:
+            mod = next((r for r in refs if r.end == tok.i - 1 and r.modifier), None)
+            if mod and cue.compound == "object":
+                obj = list(mod.ids)
+            elif mod and cue.compound == "agent":
+                agent = list(mod.ids)
+        # before the noun: genitive, possessive or adjective ("Putins", "seine", "russische")
+        for ref in reversed([r for r in refs if r.end <= tok.i and r.start >= tok.i - 5
+                             and r.start >= clause.start]):
+            if ref.modifier and ref.end == tok.i - 1:
+                continue
+            if ref.kind in {"genitive", "partial-genitive", "possessive", "adjective"} and not agent:
+                if all(not t.is_punct and (not t.is_alpha or t.text[0].islower() or t.i == tok.i)
+                       for t in doc[ref.end:tok.i]) or (ref.end < tok.i and doc[ref.end].text in "-‐‑"):
+                    agent = list(ref.ids)
+            break
+        # prenominal participle phrase: "vom UN-Sicherheitsrat gegen Nordkorea verhängte Sanktionen"
+        for arg in reversed([a for a in clause.args if a.ref.end <= tok.i and a.ref.start >= tok.i - 8]):
+            between = doc[arg.ref.end:tok.i]
+            if any(t.is_punct or (t.is_alpha and t.text[0].isupper() and t.i != tok.i and
+                                  not any(r.start <= t.i < r.end for r in refs)) for t in between):
+                break
+            if arg.case in {"prep:von", "prep:durch"} and not agent:
+                agent = list(arg.ids)
+            elif arg.case.startswith("prep:") and arg.case[5:] in cue.object_preps and not obj:
+                obj = list(arg.ids)
+        # after the noun: "zwischen X und Y", "von X", "in X", genitive "Russlands"
+        for arg in args_after:
+            if arg.ref.start > tok.i + 9:
+                break
+            if arg.case == "prep:zwischen" and cue.symmetric_between:
+                group = [i for a in clause.args if a.group == arg.group for i in a.ids]
+                self._pairwise(out, cue.relation, group, tok.i, "noun-between", 0.75)
+                return out
+            if arg.case == "prep:von" and not agent:
+                agent = list(arg.ids)
+            elif arg.case.startswith("prep:") and arg.case[5:] in cue.object_preps and not obj:
+                obj = [i for a in clause.args if a.group == arg.group for i in a.ids]
+            elif arg.case == "gen" and arg.ref.start <= tok.i + 3 and cue.genitive_after:
+                if cue.genitive_after == "object" or (cue.genitive_after == "object_if_agent" and agent):
+                    obj = obj or list(arg.ids)
+                elif not agent:
+                    agent = list(arg.ids)
+        if not obj and cue.genitive_after:
+            adj = self._genitive_adjective(tok, refs)
+            if adj and (cue.genitive_after == "object" or agent):
+                obj = [adj]
+        if cue.only_between:
+            return out
+        if not agent and cue.agent_from_subject and subject_ids:
+            agent = [i for i in subject_ids if i not in obj]
+        if agent and obj:
+            self._emit(out, cue.relation, agent, obj, tok.i, "noun", 0.7)
+        return out
+
+    def _genitive_adjective(self, tok: Token, refs: list[Ref]) -> str | None:
+        """"Unterstützung des russischen Vorgehens": the state in a genitive noun phrase."""
+        doc = self.doc
+        if tok.i + 2 < len(doc) and fold(doc[tok.i + 1].text) in {"des", "der", "eines"}:
+            ref = next((r for r in refs if r.start == tok.i + 2 and r.kind == "adjective"), None)
+            if ref:
+                return ref.ids[0]
+        return None
+
+
+SYMMETRIC = {"met", "signedAgreementWith", "cooperatesWith", "brokeRelationsWith"}
+
+
+def also_subjects(clause: Clause, doc: Doc) -> list[str]:
+    """"nach Russland und Syrien ebenfalls": further subjects that did the same before."""
+    for group in clause.groups():
+        if group[0].case != "prep:nach":
+            continue
+        end = group[-1].ref.end
+        following = [fold(t.text) for t in doc[end:end + 2]]
+        if any(w in ALSO for w in following):
+            return [i for a in group for i in a.ids]
+    return []
+
+
+def sentence_span(doc: Doc, start: int) -> Span:
+    return doc[start].sent
