@@ -208,9 +208,11 @@ class Resolver:
                         out.append(Ref(i, i + 2, (country,), "description", self.sent_of[i]))
                         i += 2
                         continue
-                person = self._recent(EntityType.PERSON)
-                if person:
-                    out.append(Ref(i, i + 1, (person,), "possessive", self.sent_of[i]))
+                kin = fold(nxt.text) in roles.parent | roles.child
+                owner = self._recent(EntityType.PERSON) if kin else \
+                    self._recent_of({EntityType.PERSON, EntityType.COUNTRY})
+                if owner:
+                    out.append(Ref(i, i + 1, (owner,), "possessive", self.sent_of[i]))
             elif low in roles.both:
                 i = self._group(i)
                 continue
@@ -225,6 +227,13 @@ class Resolver:
         for ref in reversed(self.out.refs):
             if len(ref.ids) == 1 and ref.ids[0] not in (skip or set()) and \
                     self.etype(ref.ids[0]) == etype:
+                return ref.ids[0]
+        return None
+
+    def _recent_of(self, etypes: set[EntityType]) -> str | None:
+        """The entity of one of ``etypes`` referred to last ("sein" may be a state's)."""
+        for ref in reversed(self.out.refs):
+            if len(ref.ids) == 1 and ref.kind != "adjective" and self.etype(ref.ids[0]) in etypes:
                 return ref.ids[0]
         return None
 

@@ -137,7 +137,7 @@ def _match_known(words: list[Token], i: int, index: MentionIndex) -> tuple[RawMe
         return None
     for length in range(min(index.max_len, len(words) - i), 0, -1):
         span_words = words[i:i + length]
-        if any(w.is_sent_start for w in span_words[1:]):
+        if any(w.is_sent_start or not fold_words(w.text) for w in span_words[1:]):
             continue
         surface = " ".join(w.text for w in span_words)
         key = tuple(k for w in span_words for k in fold_words(w.text))

@@ -1,0 +1,152 @@
+"""The ``kg`` command line: each command parses its options and calls one function."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.config import Settings, load_settings
+
+app = typer.Typer(
+    help="kg: build a knowledge graph from German news pages and serve it over GraphQL.\n\n"
+         "Quick start: `kg quickstart` builds the bundled sample corpus into ./kg-data and serves it.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
+console = Console(stderr=True)
+out = Console()
+
+StoreOption = Annotated[str, typer.Option(
+    "--store", "-s", envvar="KG_STORE",
+    help="Where the graph lives: a directory for the embedded on-disk store (created when "
+         "missing), or `memory` for a throw-away in-memory store.")]
+HostOption = Annotated[str, typer.Option("--host", envvar="KG_HOST", help="Interface to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", "-p", envvar="KG_PORT", help="TCP port to listen on.")]
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    turtle = "turtle"
+    nt = "nt"
+    trig = "trig"
+
+
+def _settings(store: str) -> Settings:
+    return load_settings(store=store)
+
+
+def _open(settings: Settings):  # noqa: ANN202
+    from kg.store import open_store
+    try:
+        return open_store(settings.store, settings)
+    except NotImplementedError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _build(paths: list[Path], settings: Settings) -> int:
+    """Build with a progress bar and print the summary; returns the number of skipped pages."""
+    from kg.pipeline import build, count_pages
+    total = count_pages(paths)
+    store = _open(settings)
+    with store, Progress(TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(),
+                         TextColumn("{task.description}"), TimeElapsedColumn(),
+                         console=console, transient=not console.is_terminal) as progress:
+        task = progress.add_task("", total=total)
+        report = build(paths, store, settings,
+                       on_page=lambda p: progress.update(task, advance=1, description=p.name))
+    for skipped in report.skipped:
+        console.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+    console.print(
+        f"built {report.articles} articles: {report.sentences} sentences, "
+        f"{len(report.entities)} entities, {report.statements} statements; "
+        f"{len(report.skipped)} skipped → store {settings.store}")
+    return len(report.skipped)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Page files (.txt) or folders of them.")],
+    store: StoreOption = "./kg-data",
+) -> None:
+    """Read news pages, extract entities and statements, and write them to the store.
+
+    Re-running on the same article replaces its statements (matched by file name), so builds
+    are idempotent. Unreadable pages are reported with the reason and skipped.
+    """
+    _build(paths, _settings(store))
+
+
+@app.command()
+def serve(store: StoreOption = "./kg-data", host: HostOption = "127.0.0.1",
+          port: PortOption = 8000) -> None:
+    """Serve the graph: GraphQL (and GraphiQL in a browser) at /graphql, health at /health."""
+    from kg.api.server import serve as run_server
+    settings = _settings(store)
+    graph_store = _open(settings)
+    console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store {settings.store})")
+    run_server(graph_store, host, port)
+
+
+@app.command()
+def quickstart(store: StoreOption = "./kg-data", host: HostOption = "127.0.0.1",
+               port: PortOption = 8000,
+               no_serve: Annotated[bool, typer.Option("--no-serve", help="Build only.")] = False) -> None:
+    """Build the bundled sample corpus into the store, then serve it."""
+    settings = _settings(store)
+    _build([settings.sample_corpus_dir], settings)
+    if not no_serve:
+        serve(store, host, port)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    store: StoreOption = "./kg-data",
+    out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; "
+                                                     "standard output when omitted.")] = None,
+) -> None:
+    """Export the graph: `jsonl` (statements and entities, the form ../shared/eval reads),
+    or RDF as `turtle`, `nt` (N-Triples) or `trig` (one named graph per article)."""
+    from kg.export import write_export
+    graph_store = _open(_settings(store))
+    with graph_store:
+        if out_file is None:
+            write_export(graph_store, fmt.value, sys.stdout)
+        else:
+            write_export(graph_store, fmt.value, out_file)
+            console.print(f"wrote {out_file}")
+
+
+@app.command()
+def stats(store: StoreOption = "./kg-data") -> None:
+    """Counts of articles, entities, statements and triples in the store."""
+    from kg.store import queries
+    graph_store = _open(_settings(store))
+    with graph_store:
+        numbers = queries.stats(graph_store)
+    table = Table("what", "count")
+    for name, value in (numbers.__dict__ if hasattr(numbers, "__dict__") else numbers).items():
+        table.add_row(name, str(value))
+    out.print(table)
+
+
+@app.command()
+def explain(page: Annotated[Path, typer.Argument(help="One page file to read.")]) -> None:
+    """Show, sentence by sentence, the entities and statements found in a page and the rule
+    that found each, without writing anything to a store."""
+    from kg.explain import explain_page
+    from kg.ingest import IngestError
+    try:
+        explain_page(page, load_settings(), out)
+    except IngestError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+
+
+if __name__ == "__main__":
+    app()
