@@ -79,10 +79,10 @@ class ArticleExtractor:
                 bare = [g for g in clause.groups() if g[0].case in {"", "acc", "dat"}]
                 subject_ids = [i for arg in bare[0] for i in arg.ids] if bare else None
                 for tok, cue in reader.verb_cues(clause):
-                    ctrl_ids = controller[0] if controller and tok.i > controller[1] else None
-                    found = reader.read_verb(clause, tok, cue, ctrl_ids)
-                    controlled = bool(ctrl_ids) and any(c.subject in ctrl_ids for c in found) \
-                        and not cue.embedded
+                    active = controller if controller and tok.i > controller[1] else None
+                    found = reader.read_verb(clause, tok, cue, active)
+                    controlled = bool(active) and not cue.embedded and \
+                        any(c.subject in active[0] for c in found)
                     if cue.embedded and found:
                         objects = list(dict.fromkeys(c.object for c in found))
                         comma = next((t.i for t in doc[tok.i:b] if t.text == ","), tok.i)

@@ -77,17 +77,23 @@ def clause_spans(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def case_of(doc: Doc, ref: Ref, lex: Lexicon) -> str:
-    """The preposition or determiner case that marks the noun phrase of ``ref``."""
+def case_of(doc: Doc, ref: Ref, lex: Lexicon, attributes: set[int] | None = None) -> str:
+    """The preposition or determiner case that marks the noun phrase of ``ref``.
+
+    ``attributes`` are token positions inside the same noun phrase that scanning passes
+    over: genitive names and adjectives of states ("Russlands Präsident", "der russische").
+    """
     gram = lex.grammar
     genitive = ref.kind in {"genitive", "partial-genitive"}
     j = ref.start - 1
     seen = 0
-    while j >= 0 and seen < 5:
+    while j >= 0 and seen < 6:
         tok: Token = doc[j]
         low = fold(tok.text)
-        if tok.is_space or tok.text in {"«", "»", "„", "“", '"'}:
+        if tok.is_space or tok.text in {"«", "»", "„", "“", '"'} or j in (attributes or ()) \
+                or (not genitive and lex.roles.office_of(tok.text)):
             j -= 1
+            seen += 1
             continue
         if low in gram.prepositions:
             return "prep:" + gram.prepositions[low]
@@ -108,6 +114,13 @@ def case_of(doc: Doc, ref: Ref, lex: Lexicon) -> str:
     return "gen" if genitive else ""
 
 
+def _possessor(doc: Doc, ref: Ref) -> bool:
+    """A genitive before a noun ("Russlands Präsident", "Putins Besuch") names an owner,
+    not an argument of the verb."""
+    nxt = doc[ref.end] if ref.end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.text[0].isupper()
+
+
 def _verbish(tok: Token) -> bool:
     """Rough test for a finite verb or participle, so case scanning stops at it."""
     lemma = tok.lemma_ or tok.text
@@ -121,10 +134,14 @@ def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) 
     group = -1
     prev_end = None
     gram = lex.grammar
+    attributes = {i for r in refs if r.kind in {"genitive", "partial-genitive", "adjective"}
+                  or r.modifier for i in range(r.start, r.end + (1 if r.modifier else 0))}
     for ref in refs:
         if not (start <= ref.start < end) or ref.kind not in ARGUMENT_KINDS or ref.modifier:
             continue
-        case = case_of(doc, ref, lex)
+        case = case_of(doc, ref, lex, attributes)
+        if case == "gen" and _possessor(doc, ref):
+            continue
         if ref.kind == "government":
             case = ""
         joined = False

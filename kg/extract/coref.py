@@ -314,6 +314,8 @@ class Resolver:
         sentence = self.sent_of[i]
         if holder is not None:
             person = holder.ids[0]
+            if holder.start != end:  # "dem damaligen Präsidenten, dem …Medvedev": the role
+                self.out.refs.append(Ref(start, end, (person,), "role", sentence, role=office))
             if country is None and office == "leader":
                 country = self._country_led_by(person)
             self.out.roles.append(RoleFact(person, office, country, sentence, start, holder.end,

@@ -36,6 +36,22 @@ class Candidate:
     confidence: float
 
 
+_VERB_ENDINGS = ("test", "tet", "ten", "te", "et", "st", "t", "en", "e", "n")
+
+
+def verb_keys(tok: Token) -> list[str]:
+    """Infinitives a verb form may belong to: the lemmatiser's, then ones built from the
+    surface form, since a lookup lemmatiser can mistake "weiten" for the adjective "weit"."""
+    text = fold(tok.text)
+    keys = [fold(tok.lemma_)] if tok.lemma_ else []
+    keys.append(text)
+    for ending in _VERB_ENDINGS:
+        if text.endswith(ending) and len(text) - len(ending) >= 3:
+            stem = text[: -len(ending)]
+            keys += [stem + "en", stem + "n"]
+    return list(dict.fromkeys(keys))
+
+
 class RelationReader:
     """Reads the statements of one sentence's clauses."""
 
@@ -74,15 +90,14 @@ class RelationReader:
         for tok in tokens:
             if not tok.is_alpha or (tok.text[0].isupper() and not tok.is_sent_start):
                 continue
-            lemma = fold(tok.lemma_ or tok.text)
             particle = self._particle_after(tok, clause)
-            cues = []
+            cues: list[VerbCue] = []
+            keys = verb_keys(tok)
             if particle:
-                cues = lex.verb_index.get(f"{particle}|{lemma}", [])
-                if not cues and f"{particle}{lemma}" not in lex.verb_index:
-                    cues = [c for c in lex.verb_index.get(lemma, []) if particle not in lex.particles]
-            else:
-                cues = lex.verb_index.get(lemma, [])
+                cues = next((lex.verb_index[f"{particle}|{k}"] for k in keys
+                             if f"{particle}|{k}" in lex.verb_index), [])
+            if not cues:
+                cues = next((lex.verb_index[k] for k in keys if k in lex.verb_index), [])
             for cue in cues:
                 if self._requirements_met(cue, clause, tok):
                     found.append((tok, cue))
@@ -119,10 +134,14 @@ class RelationReader:
         return any(w in aux for w in window)
 
     def read_verb(self, clause: Clause, tok: Token, cue: VerbCue,
-                  controller: list[str] | None) -> list[Candidate]:
-        """Subject and object of one verb cue in its clause."""
+                  controller: tuple[list[str], int] | None) -> list[Candidate]:
+        """Subject and object of one verb cue in its clause.
+
+        ``controller`` is the object of an earlier *vorwerfen*-type verb and where its
+        infinitive clause starts: "X wirft Y vor, Z zu beliefern" makes Y the subject there.
+        """
         out: list[Candidate] = []
-        groups = [g for g in clause.groups() if g[0].case not in {"gen"}]
+        groups = [g for g in clause.groups() if g[0].case != "gen"]
         if self.is_passive(tok, clause):
             agents = [g for g in groups if g[0].case in PASSIVE_AGENT]
             patients = [g for g in groups if g[0].case in {"", "acc", "dat"}]
@@ -133,49 +152,54 @@ class RelationReader:
                 self._pairwise(out, cue.relation, self._ids(agents[0]), tok.i, "verb-passive", 0.7)
             return out
         bare = [g for g in groups if g[0].case in {"", "acc", "dat"}]
-        subject = bare[0] if bare else None
         infinitive = tok.i > 0 and fold(self.doc[tok.i - 1].text) == "zu"
-        if controller and infinitive and (subject is None or subject[0].ref.start < tok.i - 8
-                                          or not cue.embedded):
-            subjects = controller
-            objects_pool = bare
-        elif subject is None:
+        if controller and infinitive and not cue.embedded:
+            subjects, after = controller
+            groups = [g for g in groups if g[0].ref.start > after]
+            objects_pool = [g for g in bare if g[0].ref.start > after]
+        elif not bare:
             return out
         else:
+            subject = bare[0]
             subjects = self._ids(subject)
             objects_pool = [g for g in bare if g is not subject]
-        obj = self._object(cue, groups, objects_pool, subjects, tok)
-        if cue.reverse and obj:
+        particle_at = self._particle_position(tok, clause)
+        if particle_at is not None:
+            inside = [g for g in groups if tok.i < g[0].ref.start < particle_at]
+            obj = self._object(cue, inside, [g for g in objects_pool if g in inside], subjects)
+        else:
+            obj = self._object(cue, groups, objects_pool, subjects)
+        reciprocal = any(fold(t.text) == "sich" for t in self.doc[clause.start:clause.end])
+        if cue.relation in SYMMETRIC and len(subjects) > 1 and (reciprocal or not obj):
+            self._pairwise(out, cue.relation, subjects, tok.i, "verb-coordinated", 0.8)
+        elif cue.reverse and obj:
             self._emit(out, cue.relation, obj, subjects, tok.i, "verb-reverse", 0.7)
         elif obj:
             self._emit(out, cue.relation, subjects, obj, tok.i, "verb", 0.8)
-        elif cue.relation in SYMMETRIC and len(subjects) > 1:
-            self._pairwise(out, cue.relation, subjects, tok.i, "verb-coordinated", 0.8)
         elif cue.adjective_object:
             adjective = self._adjective_after(tok, clause)
             if adjective:
                 self._emit(out, cue.relation, subjects, [adjective], tok.i, "verb-adjective", 0.6)
         return out
 
+    def _particle_position(self, tok: Token, clause: Clause) -> int | None:
+        particle = self._particle_after(tok, clause)
+        if particle is None:
+            return None
+        return next((t.i for t in self.doc[tok.i + 1:clause.end] if fold(t.text) == particle), None)
+
     def _object(self, cue: VerbCue, groups: list[list[Arg]], bare: list[list[Arg]],
-                subjects: list[str], tok: Token) -> list[str] | None:
+                subjects: list[str]) -> list[str] | None:
         for slot in cue.objects:
-            if slot == "np":
-                for g in bare:
-                    ids = [i for i in self._ids(g) if i not in subjects]
-                    if ids and self._fits(cue.relation, subjects, ids):
-                        return ids
-            else:
-                prep = slot.split(":", 1)[1]
-                for g in groups:
-                    if g[0].case == f"prep:{prep}":
-                        ids = [i for i in self._ids(g) if i not in subjects]
-                        if ids and self._fits(cue.relation, subjects, ids):
-                            return ids
+            pool = bare if slot == "np" else [g for g in groups if g[0].case == slot]
+            for g in pool:
+                ids = [i for i in self._ids(g) if i not in subjects]
+                if ids and self._fits(cue.relation, ids):
+                    return ids
         return None
 
-    def _fits(self, relation: str, subjects: list[str], objects: list[str]) -> bool:
-        subject_types, object_types = self.lex.types[relation]
+    def _fits(self, relation: str, objects: list[str]) -> bool:
+        object_types = self.lex.types[relation][1]
         return any((self.etype(o) is not None and self.etype(o).value in object_types)
                    for o in objects)
 
@@ -219,20 +243,20 @@ class RelationReader:
             elif mod and cue.compound == "agent":
                 agent = list(mod.ids)
         # before the noun: genitive, possessive or adjective ("Putins", "seine", "russische")
+        compound_tokens = {i for r in refs if r.modifier and r.end == tok.i - 1
+                           for i in range(r.start, r.end + 1)}
         for ref in reversed([r for r in refs if r.end <= tok.i and r.start >= tok.i - 5
                              and r.start >= clause.start]):
-            if ref.modifier and ref.end == tok.i - 1:
+            if ref.start in compound_tokens:
                 continue
             if ref.kind in {"genitive", "partial-genitive", "possessive", "adjective"} and not agent:
-                if all(not t.is_punct and (not t.is_alpha or t.text[0].islower() or t.i == tok.i)
-                       for t in doc[ref.end:tok.i]) or (ref.end < tok.i and doc[ref.end].text in "-‐‑"):
+                if all(t.i in compound_tokens or (t.is_alpha and t.text[0].islower())
+                       for t in doc[ref.end:tok.i]):
                     agent = list(ref.ids)
             break
         # prenominal participle phrase: "vom UN-Sicherheitsrat gegen Nordkorea verhängte Sanktionen"
         for arg in reversed([a for a in clause.args if a.ref.end <= tok.i and a.ref.start >= tok.i - 8]):
-            between = doc[arg.ref.end:tok.i]
-            if any(t.is_punct or (t.is_alpha and t.text[0].isupper() and t.i != tok.i and
-                                  not any(r.start <= t.i < r.end for r in refs)) for t in between):
+            if not self._attributive_path(arg.ref.end, tok.i, refs):
                 break
             if arg.case in {"prep:von", "prep:durch"} and not agent:
                 agent = list(arg.ids)
@@ -266,6 +290,20 @@ class RelationReader:
         if agent and obj:
             self._emit(out, cue.relation, agent, obj, tok.i, "noun", 0.7)
         return out
+
+    def _attributive_path(self, start: int, noun: int, refs: list[Ref]) -> bool:
+        """Whether ``doc[start:noun]`` can be the rest of an attribute before a noun:
+        prepositions, names and inflected participles ("gegen Nordkorea verhängte")."""
+        covered = {i for r in refs for i in range(r.start, r.end)}
+        preps = self.lex.grammar.prepositions
+        for t in self.doc[start:noun]:
+            low = fold(t.text)
+            if t.i in covered or low in preps or t.text in {"-", "‐", "‑"}:
+                continue
+            if t.is_alpha and t.text[0].islower() and low.endswith(("te", "ten", "ene", "enen", "ter", "tes")):
+                continue
+            return False
+        return True
 
     def _genitive_adjective(self, tok: Token, refs: list[Ref]) -> str | None:
         """"Unterstützung des russischen Vorgehens": the state in a genitive noun phrase."""
