@@ -71,9 +71,9 @@ class ArticleExtractor:
                 continue
             controller: tuple[list[str], int] | None = None
             for a, b in clause_spans(sent, self.lex):
-                clause = build_clause(doc, a, b, refs, self.lex)
-                if not clause.args:
+                if not any(a <= r.start < b for r in refs):
                     continue
+                clause = build_clause(doc, a, b, refs, self.lex)
                 modality = clause_modality(doc, a, b, self.lex)
                 also = also_subjects(clause, doc)
                 bare = [g for g in clause.groups() if g[0].case in {"", "acc", "dat"}]

@@ -148,7 +148,8 @@ def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) 
         if prev_end is not None and clause.args:
             between = [t for t in doc[prev_end:ref.start] if not t.is_space]
             has_coord = any(fold(t.text) in gram.coordinators for t in between)
-            allowed = all(fold(t.text) in gram.coordinators or fold(t.text) in gram.np_fillers
+            allowed = all(t.i in attributes or fold(t.text) in gram.coordinators
+                          or fold(t.text) in gram.np_fillers
                           or fold(t.text) in gram.determiners or lex.roles.office_of(t.text)
                           or (t.is_alpha and t.text[0].islower() and fold(t.text) not in
                               gram.prepositions and not _verbish(t)) or t.text in {"-", "«", "»"}
