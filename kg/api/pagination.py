@@ -1,0 +1,47 @@
+"""Relay-style slicing of an ordered list: opaque cursors, a page size capped at 100."""
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+MAX_PAGE_SIZE = 100
+_PREFIX = "offset:"
+
+ItemT = TypeVar("ItemT")
+
+
+@dataclass(frozen=True)
+class Page(Generic[ItemT]):
+    """Items with their cursors, and what a client needs to ask for the next page."""
+
+    items: list[tuple[str, ItemT]]
+    has_next_page: bool
+    end_cursor: str | None
+    total_count: int
+
+
+def page(items: Sequence[ItemT], first: int, after: str | None = None) -> Page[ItemT]:
+    """The ``first`` items after the cursor ``after`` (at most :data:`MAX_PAGE_SIZE`)."""
+    start = decode_cursor(after) + 1 if after else 0
+    size = min(max(first, 0), MAX_PAGE_SIZE)
+    window = [(encode_cursor(start + i), item) for i, item in enumerate(items[start:start + size])]
+    return Page(items=window, has_next_page=start + size < len(items),
+                end_cursor=window[-1][0] if window else None, total_count=len(items))
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset a cursor from :func:`encode_cursor` stands for."""
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if text.startswith(_PREFIX):
+            return int(text[len(_PREFIX):])
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise ValueError(f"invalid cursor: {cursor!r}")

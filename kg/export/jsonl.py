@@ -1,0 +1,61 @@
+"""JSON Lines export in the shape ``../shared/eval/score.py`` reads, plus ids and provenance.
+
+A ``statement`` line per stored statement, then an ``entity`` line per entity per article
+that mentions it; labels are canonical labels (the gazetteer's for known entities).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from kg.store import KGStore
+from kg.store.queries import all_statements, article_mentions, entities_by_ids, entity_or_bare
+from kg.store.records import EntityRecord, MentionRecord, StatementRecord
+
+Row = dict[str, Any]
+
+
+def write_jsonl(store: KGStore, out: TextIO) -> None:
+    for row in jsonl_rows(store):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def jsonl_rows(store: KGStore) -> Iterator[Row]:
+    statements = all_statements(store)
+    mentions = article_mentions(store)
+    ids = {m.entity_id for m in mentions}
+    ids |= {i for s in statements for i in (s.subject, s.object, s.place) if i}
+    entities = entities_by_ids(store, ids)
+    for statement in statements:
+        yield statement_row(statement, entities)
+    for mention in mentions:
+        yield entity_row(mention, entity_or_bare(entities, mention.entity_id))
+
+
+def statement_row(statement: StatementRecord, entities: dict[str, EntityRecord]) -> Row:
+    place = entity_or_bare(entities, statement.place) if statement.place else None
+    return {
+        "kind": "statement",
+        "subject": entity_or_bare(entities, statement.subject).label,
+        "predicate": statement.predicate,
+        "object": entity_or_bare(entities, statement.object).label,
+        "source": statement.article,
+        "modality": statement.modality.value,
+        "subject_id": statement.subject,
+        "object_id": statement.object,
+        "confidence": statement.confidence,
+        "date": statement.date,
+        "place": place.label if place else None,
+        "place_id": statement.place,
+        "sentence": statement.sentence,
+        "char_start": statement.start,
+        "char_end": statement.end,
+        "rule": statement.rule,
+        "id": statement.id,
+    }
+
+
+def entity_row(mention: MentionRecord, entity: EntityRecord) -> Row:
+    return {"kind": "entity", "label": entity.label, "source": mention.article, "id": entity.id,
+            "type": entity.type.value if entity.type else None}

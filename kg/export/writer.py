@@ -1,0 +1,43 @@
+"""``write_export``: one entry point for every export format and kind of output."""
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from enum import Enum
+from typing import BinaryIO, TextIO, cast
+
+from kg.export.jsonl import write_jsonl
+from kg.export.rdf import write_ntriples, write_trig, write_turtle
+from kg.store import KGStore
+
+
+class ExportFormat(str, Enum):
+    JSONL = "jsonl"
+    TURTLE = "turtle"
+    NT = "nt"
+    TRIG = "trig"
+
+
+_WRITERS: dict[ExportFormat, Callable[[KGStore, TextIO], None]] = {
+    ExportFormat.JSONL: write_jsonl,
+    ExportFormat.TURTLE: write_turtle,
+    ExportFormat.NT: write_ntriples,
+    ExportFormat.TRIG: write_trig,
+}
+
+
+def write_export(store: KGStore, fmt: ExportFormat | str,
+                 out: TextIO | BinaryIO | str | os.PathLike[str]) -> None:
+    """Write the store as ``fmt`` (UTF-8) to a file path, a text stream or a binary stream."""
+    write = _WRITERS[ExportFormat(fmt)]
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "w", encoding="utf-8", newline="\n") as file:
+            write(store, file)
+    elif isinstance(out, io.TextIOBase):
+        write(store, cast(TextIO, out))
+    else:
+        text = io.TextIOWrapper(cast(BinaryIO, out), encoding="utf-8", newline="\n")
+        write(store, text)
+        text.flush()
+        text.detach()

@@ -1,0 +1,14 @@
+"""Opening a store: the backend its URI names, with the ontology graph brought up to date."""
+from __future__ import annotations
+
+from kg.config import Settings, load_settings
+from kg.store.backends import open_backend
+from kg.store.kgstore import KGStore
+from kg.store.ontology_loader import load_ontology
+
+
+def open_store(uri: str, settings: Settings | None = None) -> KGStore:
+    """``memory``, a directory (created when missing), or later a SPARQL endpoint URL."""
+    store = KGStore(open_backend(uri))
+    load_ontology(store, (settings or load_settings()).ontology_dir)
+    return store

@@ -1,0 +1,261 @@
+"""Typed read queries over a :class:`KGStore`: the only place that knows the RDF layout by heart.
+
+Every query names its graphs (``GRAPH ?g``), so rdflib's and Oxigraph's engines return the
+same rows; entity ids are the local part of ``ENT`` IRIs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal
+from rdflib.term import Identifier
+
+from kg.model import SYMMETRIC_PREDICATES, EntityType, Modality
+from kg.store.fold import matches_any
+from kg.store.iris import (article_iri, entity_id, entity_iri, predicate_name, relation_id,
+                           statement_id)
+from kg.store.kgstore import KGStore, Row
+from kg.store.records import (ArticleRecord, Direction, EntityRecord, MentionRecord,
+                              RelationRecord, SourceRecord, StatementRecord, StatsRecord)
+from kg.vocab import ENT, KG, ONTOLOGY_GRAPH, WD
+
+_ENTITY_TYPES = {KG[t.value]: t for t in EntityType}
+
+# -- entities ------------------------------------------------------------------------------
+
+_ENTITY_FACTS = """
+SELECT DISTINCT ?entity ?graph ?kind ?value WHERE {
+  %s
+  GRAPH ?graph {
+    { ?entity rdfs:label ?value BIND("label" AS ?kind) }
+    UNION { ?entity skos:altLabel ?value BIND("alias" AS ?kind) }
+    UNION { ?entity rdf:type ?value BIND("type" AS ?kind) }
+    UNION { ?entity owl:sameAs ?value BIND("sameAs" AS ?kind) }
+    UNION { ?value kg:mentions ?entity BIND("mentionedBy" AS ?kind) }
+  }
+  FILTER(STRSTARTS(STR(?entity), "%s"))
+}"""
+
+
+@dataclass
+class _EntityFacts:
+    """What the graphs say about one entity, gathered before a record is made of it."""
+
+    labels: list[tuple[int, int, str]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    types: set[EntityType] = field(default_factory=set)
+    wikidata: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+    def add(self, kind: str, value: Identifier, in_ontology: bool) -> None:
+        if kind == "label" and isinstance(value, Literal):
+            self.labels.append((0 if in_ontology else 1, _language_rank(value.language), str(value)))
+        elif kind == "alias":
+            self.aliases.add(str(value))
+        elif kind == "type" and value in _ENTITY_TYPES:
+            self.types.add(_ENTITY_TYPES[value])
+        elif kind == "sameAs" and str(value).startswith(str(WD)):
+            self.wikidata.add(str(value)[len(WD):])
+        elif kind == "mentionedBy":
+            self.articles.add(str(value))
+
+    def record(self, id_: str) -> EntityRecord:
+        """The gazetteer's German label wins; the other labels become aliases."""
+        labels = [text for *_, text in sorted(self.labels)]
+        label = labels[0] if labels else id_
+        types = [t for t in EntityType if t in self.types]
+        return EntityRecord(
+            id=id_, label=label, type=types[0] if types else None,
+            aliases=tuple(sorted((self.aliases | set(labels)) - {label})),
+            wikidata=min(self.wikidata) if self.wikidata else None,
+            article_count=len(self.articles))
+
+
+def _language_rank(language: str | None) -> int:
+    return {"de": 0, None: 1}.get(language, 2)
+
+
+def _entity_records(store: KGStore, values_clause: str) -> dict[str, EntityRecord]:
+    facts: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
+    for row in store.select(_ENTITY_FACTS % (values_clause, ENT)):
+        facts[entity_id(row["entity"])].add(
+            str(row["kind"]), row["value"], row["graph"] == ONTOLOGY_GRAPH)
+    return {id_: entity_facts.record(id_) for id_, entity_facts in facts.items()}
+
+
+def entities_by_ids(store: KGStore, ids: Iterable[str]) -> dict[str, EntityRecord]:
+    """Records of those ``ids`` the store knows anything about, in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return _entity_records(store, _values("entity", (entity_iri(i).n3() for i in wanted)))
+
+
+def entities_in_order(store: KGStore, ids: Sequence[str]) -> list[EntityRecord]:
+    """A record for every id, in order; one the store knows nothing about is shown under its id."""
+    found = entities_by_ids(store, ids)
+    return [entity_or_bare(found, i) for i in ids]
+
+
+def entity_or_bare(entities: dict[str, EntityRecord], id_: str) -> EntityRecord:
+    return entities.get(id_) or EntityRecord(id=id_, label=id_)
+
+
+def entity_by_id(store: KGStore, id_: str) -> EntityRecord | None:
+    return entities_by_ids(store, [id_]).get(id_)
+
+
+def all_entities(store: KGStore) -> list[EntityRecord]:
+    return list(_entity_records(store, "").values())
+
+
+def search_entities(store: KGStore, text: str, type_: EntityType | None = None) -> list[EntityRecord]:
+    """Entities whose label or an alias contains ``text`` (case, umlaut and accent
+    insensitive), the most mentioned first."""
+    hits = [e for e in all_entities(store)
+            if (type_ is None or e.type is type_) and matches_any(text, (e.label, *e.aliases))]
+    return sorted(hits, key=lambda e: (-e.article_count, e.label.casefold(), e.id))
+
+
+# -- statements and relations ------------------------------------------------------------------
+
+_STATEMENTS = """
+SELECT DISTINCT ?statement ?source ?subject ?predicate ?object ?modality ?confidence
+       ?sentence ?start ?end ?rule ?date ?place WHERE {
+  %s
+  GRAPH ?article {
+    %s
+    ?statement a kg:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ;
+        rdf:object ?object ; kg:modality ?modality ; kg:confidence ?confidence ;
+        kg:sentence ?sentence ; kg:charStart ?start ; kg:charEnd ?end ; kg:rule ?rule .
+    ?article kg:sourceFile ?source .
+    OPTIONAL { ?statement kg:date ?date }
+    OPTIONAL { ?statement kg:place ?place }
+  }
+}"""
+
+
+def _statement_records(store: KGStore, values_clause: str = "", pattern: str = "") -> list[StatementRecord]:
+    records = [_statement_record(row) for row in store.select(_STATEMENTS % (values_clause, pattern))]
+    return sorted(records, key=lambda s: (s.article, s.start, s.id))
+
+
+def _statement_record(row: Row) -> StatementRecord:
+    return StatementRecord(
+        id=statement_id(row["statement"]), article=str(row["source"]),
+        subject=entity_id(row["subject"]), predicate=predicate_name(row["predicate"]),
+        object=entity_id(row["object"]), modality=Modality(str(row["modality"])),
+        confidence=float(row["confidence"]), sentence=str(row["sentence"]),
+        start=int(row["start"]), end=int(row["end"]), rule=str(row["rule"]),
+        date=_text(row, "date"),
+        place=entity_id(row["place"]) if "place" in row else None)
+
+
+def all_statements(store: KGStore, article: str | None = None) -> list[StatementRecord]:
+    """Every stored statement, or one article's, in article and text order."""
+    if article is None:
+        return _statement_records(store)
+    return _statement_records(store, _values("article", [article_iri(article).n3()]))
+
+
+def statements_about(store: KGStore, id_: str) -> list[StatementRecord]:
+    """Statements with the entity as subject or object."""
+    return _statement_records(
+        store, _values("focus", [entity_iri(id_).n3()]),
+        "{ ?statement rdf:subject ?focus } UNION { ?statement rdf:object ?focus }")
+
+
+def relations_of(store: KGStore, id_: str, predicate: str | None = None,
+                 direction: Direction = Direction.BOTH) -> list[RelationRecord]:
+    """The entity's facts, each with all its sources; symmetric predicates face both ways."""
+    statements = [s for s in statements_about(store, id_)
+                  if (predicate is None or s.predicate == predicate) and _faces(s, id_, direction)]
+    return group_relations(store, statements)
+
+
+def _faces(statement: StatementRecord, id_: str, direction: Direction) -> bool:
+    if direction is Direction.BOTH or statement.predicate in SYMMETRIC_PREDICATES:
+        return True
+    return (statement.subject if direction is Direction.OUT else statement.object) == id_
+
+
+def group_relations(store: KGStore, statements: Iterable[StatementRecord]) -> list[RelationRecord]:
+    """One relation per (subject, predicate, object, modality), best supported first."""
+    groups: dict[tuple[str, str, str, Modality], list[StatementRecord]] = defaultdict(list)
+    for statement in statements:
+        groups[(statement.subject, statement.predicate, statement.object, statement.modality)].append(statement)
+    ids = {i for group in groups.values() for s in group for i in (s.subject, s.object, s.place) if i}
+    entities = entities_by_ids(store, ids)
+    relations = [_relation(group, entities) for group in groups.values()]
+    return sorted(relations, key=lambda r: (-len(r.sources), -r.confidence, r.predicate,
+                                            r.subject.label, r.object.label, r.modality.value))
+
+
+def _relation(group: list[StatementRecord], entities: dict[str, EntityRecord]) -> RelationRecord:
+    first = group[0]
+    dates = [s.date for s in group if s.date]
+    places = [s.place for s in group if s.place]
+    return RelationRecord(
+        id=relation_id(first.subject, first.predicate, first.object, first.modality.value),
+        subject=entity_or_bare(entities, first.subject), predicate=first.predicate,
+        object=entity_or_bare(entities, first.object), modality=first.modality,
+        confidence=max(s.confidence for s in group), date=dates[0] if dates else None,
+        place=entity_or_bare(entities, places[0]) if places else None,
+        sources=tuple(SourceRecord(s.article, s.sentence, s.start, s.end) for s in group),
+        statement_ids=tuple(s.id for s in group))
+
+
+# -- articles and totals ---------------------------------------------------------------------
+
+
+def articles(store: KGStore) -> list[ArticleRecord]:
+    rows = store.select("""
+        SELECT ?source ?title ?date ?outlet (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
+          GRAPH ?article {
+            ?article a kg:Article ; kg:sourceFile ?source .
+            OPTIONAL { ?article dcterms:title ?title }
+            OPTIONAL { ?article dcterms:date ?date }
+            OPTIONAL { ?article dcterms:publisher ?outlet }
+            OPTIONAL { ?statement a kg:Statement }
+          }
+        } GROUP BY ?source ?title ?date ?outlet ORDER BY ?source""")
+    return [ArticleRecord(source=str(row["source"]), title=_text(row, "title"),
+                          date=_text(row, "date"), outlet=_text(row, "outlet"),
+                          statement_count=int(row["statements"])) for row in rows]
+
+
+def article_mentions(store: KGStore) -> list[MentionRecord]:
+    """Which article names which entity (``kg:mentions``), by article then entity."""
+    rows = store.select("SELECT DISTINCT ?source ?entity WHERE { GRAPH ?article { "
+                        "?article a kg:Article ; kg:sourceFile ?source ; kg:mentions ?entity } }")
+    mentions = [MentionRecord(str(row["source"]), entity_id(row["entity"])) for row in rows]
+    return sorted(mentions, key=lambda m: (m.article, m.entity_id))
+
+
+def stats(store: KGStore) -> StatsRecord:
+    """Totals: articles, entities they mention, statements, and triples in all graphs."""
+    row = store.select("""
+        SELECT ?articles ?entities ?statements ?triples WHERE {
+          { SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { GRAPH ?a { ?a a kg:Article } } }
+          { SELECT (COUNT(DISTINCT ?e) AS ?entities) WHERE { GRAPH ?a { ?a kg:mentions ?e } } }
+          { SELECT (COUNT(?st) AS ?statements) WHERE { GRAPH ?a { ?st a kg:Statement } } }
+          { SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } }
+        }""")[0]
+    return StatsRecord(articles=int(row["articles"]), entities=int(row["entities"]),
+                       statements=int(row["statements"]), triples=int(row["triples"]))
+
+
+def union_graph(store: KGStore) -> Graph:
+    """Every triple of every named graph, ontology included, in one graph."""
+    return store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _text(row: Row, name: str) -> str | None:
+    return str(row[name]) if name in row else None
+
+
+def _values(variable: str, terms: Iterable[str]) -> str:
+    """A ``VALUES`` clause of terms already written in N3."""
+    return f"VALUES ?{variable} {{ {' '.join(terms)} }}"
