@@ -70,16 +70,19 @@ class ArticleExtractor:
             if not refs:
                 continue
             controller: tuple[list[str], int] | None = None
+            previous_subject: list[str] | None = None
             for a, b in clause_spans(sent, self.lex):
                 if not any(a <= r.start < b for r in refs):
                     continue
                 clause = build_clause(doc, a, b, refs, self.lex)
-                modality = clause_modality(doc, a, b, self.lex)
                 also = also_subjects(clause, doc)
                 bare = [g for g in clause.groups() if g[0].case in {"", "acc", "dat"}]
                 subject_ids = [i for arg in bare[0] for i in arg.ids] if bare else None
                 for tok, cue in reader.verb_cues(clause):
+                    modality = clause_modality(doc, a, b, self.lex, tok.i)
                     active = controller if controller and tok.i > controller[1] else None
+                    if active is None and not bare and previous_subject and reader.is_infinitive(tok):
+                        active = (previous_subject, a - 1)
                     found = reader.read_verb(clause, tok, cue, active)
                     controlled = bool(active) and not cue.embedded and \
                         any(c.subject in active[0] for c in found)
@@ -95,7 +98,9 @@ class ArticleExtractor:
                     self._add(reading, found, si, (a, b), mod, clause, etype)
                 for tok, ncue in reader.noun_cues(clause):
                     found = reader.read_noun(clause, tok, ncue, refs, subject_ids)
+                    modality = clause_modality(doc, a, b, self.lex, tok.i)
                     self._add(reading, found, si, (a, b), modality, clause, etype)
+                previous_subject = subject_ids or previous_subject
         sentences = list(doc.sents)
         for cand in role_statements(res.roles) + kinship_statements(doc, res.refs, self.lex, etype):
             si = sent_index[doc[cand.cue].sent.start]

@@ -67,6 +67,9 @@ def clause_spans(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
             bounds.append(tok.i + 1)
         elif low in gram.subordinators and tok.i > sent.start and sent.doc[tok.i - 1].text == ",":
             bounds.append(tok.i)
+        elif tok.text == "," and tok.i > sent.start and \
+                fold(sent.doc[tok.i - 1].lemma_ or sent.doc[tok.i - 1].text) in gram.speech_verbs:
+            bounds.append(tok.i + 1)
         elif spoken and low in SPOKEN_BOUNDARIES:
             bounds.append(tok.i)
     bounds.append(sent.end)
@@ -154,7 +157,7 @@ def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) 
                           or (t.is_alpha and t.text[0].islower() and fold(t.text) not in
                               gram.prepositions and not _verbish(t)) or t.text in {"-", "«", "»"}
                           for t in between)
-            joined = has_coord and allowed and len(between) <= 6
+            joined = has_coord and allowed and len(between) <= 6 and case != "gen"
         if joined:
             case = clause.args[-1].case
         else:

@@ -52,6 +52,7 @@ class Grammar:
     negation: frozenset[str]
     passive_aux: frozenset[str]
     np_fillers: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def load_lexicon(lexicon_dir: Path) -> Lexicon:
         determiners={fold(k): v for k, v in gram["determiners"].items()},
         subordinators=_folded(words["subordinators"]), clause_breaks=frozenset(words["clause_breaks"]),
         coordinators=_folded(words["coordinators"]), negation=_folded(words["negation"]),
-        passive_aux=_folded(words["passive_aux"]), np_fillers=_folded(words["np_fillers"]))
+        passive_aux=_folded(words["passive_aux"]), np_fillers=_folded(words["np_fillers"]),
+        speech_verbs=_folded(words["speech_verbs"]))
     ref = roles["reference"]
     role_lex = Roles(
         leader=_folded(roles["leader"]),

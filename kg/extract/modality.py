@@ -8,16 +8,19 @@ from kg.model import Modality
 from kg.text import fold
 
 
-def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, lookback: int = 8) -> Modality:
+def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, cue: int | None = None,
+                    lookback: int = 8) -> Modality:
     """Modality from cue words in ``doc[start:end]`` (and hedges just before it).
 
     Denial and negation win over allegation, allegation over plans; a negated statement is
-    never asserted.
+    never asserted. Negation counts near the cue (``cue``), since a long clause may negate
+    something else.
     """
     words = [t for t in doc[start:end] if t.is_alpha]
     forms = {fold(t.text) for t in words} | {fold(t.lemma_) for t in words if t.lemma_}
+    near = words if cue is None else [t for t in words if cue - 6 <= t.i <= cue + 3]
     mod = lex.modality
-    if forms & mod.denied or forms & lex.grammar.negation:
+    if forms & mod.denied or {fold(t.text) for t in near} & lex.grammar.negation:
         return Modality.DENIED
     context = " ".join(fold(t.text) for t in doc[max(0, start - lookback):end] if not t.is_space)
     if forms & mod.alleged or any(h in context for h in mod.hedges):

@@ -151,8 +151,15 @@ class RelationReader:
             elif agents and len(self._ids(agents[0])) > 1 and cue.relation in SYMMETRIC:
                 self._pairwise(out, cue.relation, self._ids(agents[0]), tok.i, "verb-passive", 0.7)
             return out
+        attributive = self._attributive_agent(tok, clause, groups)
+        if attributive is not None:
+            agent, after = attributive
+            obj = self._object(cue, [g for g in groups if g[0].ref.start > tok.i], after, agent, tok)
+            if obj:
+                self._emit(out, cue.relation, agent, obj, tok.i, "verb-attributive", 0.7)
+            return out
         bare = [g for g in groups if g[0].case in {"", "acc", "dat"}]
-        infinitive = tok.i > 0 and fold(self.doc[tok.i - 1].text) == "zu"
+        infinitive = self.is_infinitive(tok)
         if controller and infinitive and not cue.embedded:
             subjects, after = controller
             groups = [g for g in groups if g[0].ref.start > after]
@@ -166,9 +173,9 @@ class RelationReader:
         particle_at = self._particle_position(tok, clause)
         if particle_at is not None:
             inside = [g for g in groups if tok.i < g[0].ref.start < particle_at]
-            obj = self._object(cue, inside, [g for g in objects_pool if g in inside], subjects)
+            obj = self._object(cue, inside, [g for g in objects_pool if g in inside], subjects, tok)
         else:
-            obj = self._object(cue, groups, objects_pool, subjects)
+            obj = self._object(cue, groups, objects_pool, subjects, tok)
         reciprocal = any(fold(t.text) == "sich" for t in self.doc[clause.start:clause.end])
         if cue.relation in SYMMETRIC and len(subjects) > 1 and (reciprocal or not obj):
             self._pairwise(out, cue.relation, subjects, tok.i, "verb-coordinated", 0.8)
@@ -182,6 +189,30 @@ class RelationReader:
                 self._emit(out, cue.relation, subjects, [adjective], tok.i, "verb-adjective", 0.6)
         return out
 
+    def is_infinitive(self, tok: Token) -> bool:
+        """"zu liefern", "anzuerkennen", "geliefert zu haben"."""
+        doc = self.doc
+        before = fold(doc[tok.i - 1].text) if tok.i > 0 else ""
+        after = [fold(t.text) for t in doc[tok.i + 1:tok.i + 3]]
+        return before == "zu" or "zu" in fold(tok.text)[2:-2] and fold(tok.text) != fold(tok.lemma_) \
+            or after[:1] == ["zu"]
+
+    def _attributive_agent(self, tok: Token, clause: Clause,
+                           groups: list[list[Arg]]) -> tuple[list[str], list[list[Arg]]] | None:
+        """A participle used as an adjective: "die von Russland unterstützten Volksrepubliken
+        Donezk und Luhansk" gives the agent (before) and the bare groups after it."""
+        text = fold(tok.text)
+        if not text.endswith(("te", "ten", "tes", "ter", "tem", "ene", "enen")):
+            return None
+        nxt = next((t for t in self.doc[tok.i + 1:clause.end] if t.text not in {"„", "“", "«", "»", '"'}), None)
+        if nxt is None or not nxt.is_alpha or not nxt.text[0].isupper():
+            return None
+        agents = [g for g in groups if g[0].case in PASSIVE_AGENT and tok.i - 4 <= g[-1].ref.end <= tok.i]
+        if not agents and not text.startswith("ge"):
+            return None
+        after = [g for g in groups if g[0].case in {"", "acc", "dat"} and tok.i < g[0].ref.start <= tok.i + 4]
+        return (self._ids(agents[0]) if agents else [], after)
+
     def _particle_position(self, tok: Token, clause: Clause) -> int | None:
         particle = self._particle_after(tok, clause)
         if particle is None:
@@ -189,14 +220,17 @@ class RelationReader:
         return next((t.i for t in self.doc[tok.i + 1:clause.end] if fold(t.text) == particle), None)
 
     def _object(self, cue: VerbCue, groups: list[list[Arg]], bare: list[list[Arg]],
-                subjects: list[str]) -> list[str] | None:
-        for slot in cue.objects:
+                subjects: list[str], tok: Token | None = None) -> list[str] | None:
+        """The object group nearest the cue among those its frame allows."""
+        options: list[tuple[int, int, list[str]]] = []
+        for rank, slot in enumerate(cue.objects):
             pool = bare if slot == "np" else [g for g in groups if g[0].case == slot]
             for g in pool:
                 ids = [i for i in self._ids(g) if i not in subjects]
                 if ids and self._fits(cue.relation, ids):
-                    return ids
-        return None
+                    distance = abs(g[0].ref.start - tok.i) if tok is not None else 0
+                    options.append((distance, rank, ids))
+        return min(options, key=lambda o: (o[0], o[1]))[2] if options else None
 
     def _fits(self, relation: str, objects: list[str]) -> bool:
         object_types = self.lex.types[relation][1]
