@@ -29,6 +29,11 @@ class Modality(str, Enum):
     PLANNED = "planned"
 
 
+#: Strongest reading first: where one article both asserts and plans a fact, lists show the
+#: assertion before the plan.
+MODALITY_ORDER: dict[Modality, int] = {Modality.ASSERTED: 0, Modality.ALLEGED: 1,
+                                       Modality.PLANNED: 2, Modality.DENIED: 3}
+
 #: The scored relation inventory (``../shared/eval/README.md``); the ontology may hold more.
 PREDICATES: tuple[str, ...] = (
     "met", "visited", "signedAgreementWith", "cooperatesWith", "recognised",

@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from kg.model import MODALITY_ORDER
 from kg.store import KGStore
 from kg.store.queries import all_statements, article_mentions, entities_by_ids, entity_or_bare
 from kg.store.records import EntityRecord, MentionRecord, StatementRecord
@@ -22,7 +23,9 @@ def write_jsonl(store: KGStore, out: TextIO) -> None:
 
 
 def jsonl_rows(store: KGStore) -> Iterator[Row]:
-    statements = all_statements(store)
+    """Statements per article, strongest modality first, then in text order."""
+    statements = sorted(all_statements(store),
+                        key=lambda s: (s.article, MODALITY_ORDER[s.modality], s.start))
     mentions = article_mentions(store)
     ids = {m.entity_id for m in mentions}
     ids |= {i for s in statements for i in (s.subject, s.object, s.place) if i}

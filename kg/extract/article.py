@@ -81,10 +81,11 @@ class ArticleExtractor:
                 for tok, cue in reader.verb_cues(clause):
                     modality = clause_modality(doc, a, b, self.lex, tok.i)
                     active = controller if controller and tok.i > controller[1] else None
+                    accused = active is not None
                     if active is None and not bare and previous_subject and reader.is_infinitive(tok):
                         active = (previous_subject, a - 1)
                     found = reader.read_verb(clause, tok, cue, active)
-                    controlled = bool(active) and not cue.embedded and \
+                    controlled = accused and not cue.embedded and \
                         any(c.subject in active[0] for c in found)
                     if cue.embedded and found:
                         objects = list(dict.fromkeys(c.object for c in found))

@@ -107,6 +107,9 @@ def case_of(doc: Doc, ref: Ref, lex: Lexicon, attributes: set[int] | None = None
             prev = doc[j - 1] if j > 0 else None
             if prev is not None and fold(prev.text) in gram.prepositions:
                 return "prep:" + gram.prepositions[fold(prev.text)]
+            if low == "der" and prev is not None and prev.is_alpha and prev.text[0].isupper() \
+                    and j - 1 not in (attributes or ()):
+                return "gen"  # "im Osten der Ukraine": a genitive attribute of the noun before
             return mark
         if low in gram.np_fillers or (tok.is_alpha and tok.text[0].islower() and
                                       low not in gram.coordinators and not _verbish(tok)):

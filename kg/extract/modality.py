@@ -19,14 +19,19 @@ def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, cue: int | Non
     words = [t for t in doc[start:end] if t.is_alpha]
     forms = {fold(t.text) for t in words} | {fold(t.lemma_) for t in words if t.lemma_}
     near = words if cue is None else [t for t in words if cue - 6 <= t.i <= cue + 3]
+    wide = words if cue is None else [t for t in words if cue - 12 <= t.i <= cue + 4]
     mod = lex.modality
-    if forms & mod.denied or {fold(t.text) for t in near} & lex.grammar.negation:
+    wide_forms = {fold(t.text) for t in wide} | {fold(t.lemma_) for t in wide if t.lemma_}
+    if wide_forms & mod.denied or {fold(t.text) for t in near} & lex.grammar.negation:
         return Modality.DENIED
-    context = " ".join(fold(t.text) for t in doc[max(0, start - lookback):end] if not t.is_space)
+    sentence_start = doc[start].sent.start
+    context = " ".join(fold(t.text) for t in doc[max(sentence_start, start - lookback):end]
+                       if not t.is_space)
     if forms & mod.alleged or any(h in context for h in mod.hedges):
         if "werden" in forms and forms & {"soll", "sollen"}:
             return Modality.PLANNED
         return Modality.ALLEGED
-    if forms & mod.planned:
+    around = words if cue is None else [t for t in words if cue - 8 <= t.i <= cue + 6]
+    if ({fold(t.text) for t in around} | {fold(t.lemma_) for t in around if t.lemma_}) & mod.planned:
         return Modality.PLANNED
     return Modality.ASSERTED
