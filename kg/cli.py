@@ -60,11 +60,11 @@ def _build(paths: list[Path], settings: Settings) -> int:
         report = build(paths, store, settings,
                        on_page=lambda p: progress.update(task, advance=1, description=p.name))
     for skipped in report.skipped:
-        console.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+        console.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}", soft_wrap=True)
     console.print(
         f"built {report.articles} articles: {report.sentences} sentences, "
         f"{len(report.entities)} entities, {report.statements} statements; "
-        f"{len(report.skipped)} skipped → store {settings.store}")
+        f"{len(report.skipped)} skipped → store {settings.store}", soft_wrap=True)
     return len(report.skipped)
 
 

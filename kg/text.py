@@ -17,6 +17,7 @@ def fold(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
 def fold_words(text: str) -> tuple[str, ...]:
     """Folded words of a name, ignoring hyphens and punctuation: "Kim Jong-un" → (kim, jong, un)."""
     return tuple(w for w in _NON_WORD.split(fold(text).replace("_", " ")) if w)

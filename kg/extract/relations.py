@@ -10,6 +10,7 @@ object after a preposition (*Besuch in Nordkorea*, *Sanktionen gegen Pjöngjang*
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,14 +43,34 @@ _VERB_ENDINGS = ("test", "tet", "ten", "te", "et", "st", "t", "en", "e", "n")
 def verb_keys(tok: Token) -> list[str]:
     """Infinitives a verb form may belong to: the lemmatiser's, then ones built from the
     surface form, since a lookup lemmatiser can mistake "weiten" for the adjective "weit"."""
-    text = fold(tok.text)
-    keys = [fold(tok.lemma_)] if tok.lemma_ else []
+    return _verb_keys(tok.text, tok.lemma_)
+
+
+@lru_cache(maxsize=50_000)
+def _verb_keys(surface: str, lemma: str) -> list[str]:
+    text = fold(surface)
+    keys = [fold(lemma)] if lemma else []
     keys.append(text)
     for ending in _VERB_ENDINGS:
         if text.endswith(ending) and len(text) - len(ending) >= 3:
             stem = text[: -len(ending)]
             keys += [stem + "en", stem + "n"]
     return list(dict.fromkeys(keys))
+
+
+_NOUN_CACHE: dict[tuple[int, str], list[NounCue]] = {}
+
+
+def noun_cues_for(lex: Lexicon, word: str) -> list[NounCue]:
+    """Cues for a folded noun, also as the head of a compound ("Staatsbesuch" → Besuch)."""
+    cache_key = (id(lex), word)
+    if cache_key not in _NOUN_CACHE:
+        cues = lex.noun_index.get(word)
+        if cues is None:
+            cues = next((value for key, value in lex.noun_index.items()
+                         if len(key) >= 5 and len(word) - len(key) >= 4 and word.endswith(key)), [])
+        _NOUN_CACHE[cache_key] = cues
+    return _NOUN_CACHE[cache_key]
 
 
 class RelationReader:
@@ -250,14 +271,7 @@ class RelationReader:
         for tok in self.doc[clause.start:clause.end]:
             if not tok.is_alpha or not tok.text[0].isupper():
                 continue
-            low = fold(tok.text)
-            cues = self.lex.noun_index.get(low)
-            if cues is None:
-                for key, value in self.lex.noun_index.items():
-                    if len(key) >= 5 and len(low) - len(key) >= 4 and low.endswith(key):
-                        cues = value
-                        break
-            for cue in cues or []:
+            for cue in noun_cues_for(self.lex, fold(tok.text)):
                 found.append((tok, cue))
         return found
 

@@ -55,6 +55,7 @@ class MentionIndex:
         for name, eid in gaz.metonyms.items():
             self._add(name, "metonym", {eid})
         self.max_len = max((len(k) for k in self.phrases), default=1)
+        self.prefixes = {k[:n] for k in self.phrases for n in range(1, len(k) + 1)}
         self.adjectives = {fold(a): e for a, e in gaz.adjectives.items()}
         self.demonyms = {fold(d): e for d, e in gaz.demonyms.items()}
         self.first_names = first_names
@@ -117,11 +118,13 @@ def _words(doc: Doc) -> list[Token]:
 def find_mentions(doc: Doc, index: MentionIndex) -> list[RawMention]:
     """All mentions in ``doc``, longest match first, non-overlapping."""
     words = _words(doc)
+    keys = [fold_words(w.text) for w in words]
+    starts = {sent.start for sent in doc.sents}
     mentions: list[RawMention] = []
     i = 0
     n = len(words)
     while i < n:
-        found = _match_known(words, i, index) or _match_new(words, i, index)
+        found = _match_known(words, keys, starts, i, index) or _match_new(words, starts, i, index)
         if found:
             mention, consumed = found
             mentions.append(mention)
@@ -131,33 +134,38 @@ def find_mentions(doc: Doc, index: MentionIndex) -> list[RawMention]:
     return mentions
 
 
-def _match_known(words: list[Token], i: int, index: MentionIndex) -> tuple[RawMention, int] | None:
-    first = words[i]
-    if not first.is_alpha and not first.text[:1].isalnum():
+def _match_known(words: list[Token], keys: list[tuple[str, ...]], starts: set[int], i: int,
+                 index: MentionIndex) -> tuple[RawMention, int] | None:
+    """The longest gazetteer phrase starting at word ``i`` (also in the genitive)."""
+    if not keys[i]:
         return None
-    for length in range(min(index.max_len, len(words) - i), 0, -1):
-        span_words = words[i:i + length]
-        if any(w.is_sent_start or not fold_words(w.text) for w in span_words[1:]):
-            continue
-        surface = " ".join(w.text for w in span_words)
-        key = tuple(k for w in span_words for k in fold_words(w.text))
+    best: tuple[int, str, str] | None = None  # (last word, kind, entity id)
+    key: tuple[str, ...] = ()
+    for k in range(i, min(len(words), i + index.max_len)):
+        if k > i and (words[k].i in starts or not keys[k]):
+            break
+        key = key + keys[k]
+        last = key[-1]
+        genitive_key = key[:-1] + (last[:-1],) if last.endswith("s") and len(last) > 3 else None
+        if key not in index.prefixes and (genitive_key is None or genitive_key not in index.prefixes):
+            break
+        surface = " ".join(w.text for w in words[i:k + 1])
         hit = index.phrases.get(key)
-        kind = None
         if hit and index.written_like(hit[0], surface):
-            kind = hit[1]
-        elif key and key[-1].endswith("s") and len(key[-1]) > 3:
-            genitive_key = key[:-1] + (key[-1][:-1],)
-            hit = index.phrases.get(genitive_key)
-            if hit and index.written_like(hit[0], surface[:-1]) and hit[1] == "name":
-                kind = "genitive"
-        if kind and hit:
-            ids = sorted(hit[2])
-            return RawMention(span_words[0].i, span_words[-1].i + 1, kind, ids[0]), length
+            best = (k, hit[1], sorted(hit[2])[0])
+            continue
+        hit = index.phrases.get(genitive_key) if genitive_key else None
+        if hit and hit[1] == "name" and index.written_like(hit[0], surface[:-1]):
+            best = (k, "genitive", sorted(hit[2])[0])
+    if best:
+        k, kind, eid = best
+        return RawMention(words[i].i, words[k].i + 1, kind, eid), k - i + 1
+    first = words[i]
     text = first.text
     if first.is_alpha:
         if text[0].isupper() and fold(text) in index.demonyms:
             return RawMention(first.i, first.i + 1, "demonym", index.demonyms[fold(text)]), 1
-        if text[0].islower() or first.is_sent_start:
+        if text[0].islower() or first.i in starts:
             eid = index.adjective_entity(text)
             if eid:
                 return RawMention(first.i, first.i + 1, "adjective", eid), 1
@@ -175,9 +183,10 @@ def _capitalised_name_words(words: list[Token], i: int, limit: int = 3) -> int:
     return count
 
 
-def _match_new(words: list[Token], i: int, index: MentionIndex) -> tuple[RawMention, int] | None:
+def _match_new(words: list[Token], starts: set[int], i: int,
+               index: MentionIndex) -> tuple[RawMention, int] | None:
     word = words[i]
-    if word.text in index.first_names and not word.is_sent_start:
+    if word.text in index.first_names and word.i not in starts:
         rest = _capitalised_name_words(words, i + 1, limit=2)
         if rest:
             span = words[i:i + 1 + rest]
