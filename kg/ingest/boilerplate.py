@@ -100,6 +100,19 @@ def is_end_marker(text: str, rules: BoilerplateRules) -> bool:
     return any(p.search(text) for p in rules.end_of_article)
 
 
+_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
+
+
+def is_caption(i: int, body: list[Line], dropped: list[bool], rules: BoilerplateRules) -> bool:
+    """A photo caption: a line after a gallery counter ("1 / 12"), or a line followed by
+    page furniture such as a photo credit, and not long enough to be a paragraph."""
+    if word_count(body[i].text) >= 2 * rules.min_words_running_text:
+        return False
+    after_counter = i > 0 and bool(_COUNTER.match(body[i - 1].text))
+    before_credit = i + 1 < len(body) and dropped[i + 1] and not _COUNTER.match(body[i + 1].text)
+    return after_counter or before_credit
+
+
 def normalise_for_dedup(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
@@ -113,13 +126,17 @@ def body_lines(lines: list[Line], rules: BoilerplateRules) -> list[Line]:
     kept: list[Line] = []
     seen: set[str] = set()
     words = 0
-    for line in lines[start:]:
+    body = lines[start:]
+    dropped = [is_dropped(line.text, rules) for line in body]
+    for i, line in enumerate(body):
         text = line.text
         if words >= rules.min_words_before_end and is_end_marker(text, rules):
             break
-        if is_dropped(text, rules) or is_end_marker(text, rules):
+        if dropped[i] or is_end_marker(text, rules):
             continue
         if word_count(text) < rules.min_words_heading:
+            continue
+        if is_caption(i, body, dropped, rules):
             continue
         key = normalise_for_dedup(text)
         if key in seen:
