@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -29,6 +29,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
                      re.IGNORECASE)
     year = re.compile(r"\b(?:im\s+jahr\s+|seit\s+|bis\s+|zuletzt\s+|\b)((?:19[5-9]|20[0-4])\d)\b(?!\s*(?:mm|km|%))")
     return month_year, weekday, ago, year
+
+
+def last_weekday(published: date, weekday: int) -> date:
+    """News usage: "am Montag" in a paper of Monday is that day, otherwise the Monday before."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
 def _relative(text: str, published: date) -> date | None:
@@ -58,9 +63,12 @@ def date_of(text: str, published: date | None) -> str | None:
         for phrase, back in cal["relative_years"].items():
             if fold(phrase) in folded:
                 return str(published.year - back)
-        m = weekday.search(text) or ago.search(text)
+        m = weekday.search(text)
         if m:
-            resolved = _relative(m[0].split(None, 1)[1] if m.re is weekday else m[0], published)
+            return last_weekday(published, [w.lower() for w in cal["weekdays"]].index(m[1].lower())).isoformat()
+        m = ago.search(text)
+        if m:
+            resolved = _relative(m[0], published)
             if resolved:
                 return resolved.isoformat()
     m = year.search(text)
