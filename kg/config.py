@@ -30,6 +30,15 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_article_bytes: int = 60 * 1024 * 1024
+    #: Bearer token that unlocks the GraphQL mutations; empty means mutations are refused.
+    api_token: str = field(default="", repr=False)
+    #: Origins allowed to call the API from a browser (CORS); empty means none.
+    cors_origins: tuple[str, ...] = ()
+    #: Guard rails per GraphQL request: nesting depth, tokens, estimated cost, seconds.
+    api_max_depth: int = 10
+    api_max_tokens: int = 2000
+    api_max_cost: int = 50_000
+    api_time_limit_seconds: float = 10.0
 
     @property
     def lexicon_dir(self) -> Path:
@@ -46,6 +55,8 @@ _ENV = {
     "ontology_dir": "KG_ONTOLOGY_DIR",
     "host": "KG_HOST",
     "port": "KG_PORT",
+    "api_token": "KG_API_TOKEN",
+    "cors_origins": "KG_CORS_ORIGINS",
 }
 
 
@@ -60,6 +71,8 @@ def load_settings(**overrides: object) -> Settings:
                 value = int(str(value))
             elif name == "ontology_dir":
                 value = Path(str(value))
+            elif name == "cors_origins":
+                value = tuple(o.strip() for o in str(value).split(",") if o.strip())
             env[name] = value
     settings = replace(settings, **env)
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

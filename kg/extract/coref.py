@@ -34,6 +34,7 @@ class Ref:
     sentence: int
     modifier: bool = False  # first part of a hyphen compound ("UN-Sanktionen")
     role: str | None = None
+    place: str | None = None  # the city behind a capital read as its state ("besuchte Peking")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ class Resolver:
             if government:
                 eid, kind = country, "government"
             elif prep not in LOCATIVE:
-                eid, kind = country, "metonym"
+                self._use(eid)
+                place, eid, kind = eid, country, "metonym"
+                self._use(eid)
+                return Ref(m.start, m.end, (eid,), kind, sentence, modifier, place=place)
         self._use(eid)
         return Ref(m.start, m.end, (eid,), kind, sentence, modifier)
 

@@ -20,6 +20,8 @@ from kg.extract.lexicon import Lexicon, NounCue, VerbCue
 from kg.text import fold
 
 PASSIVE_AGENT = {"prep:von", "prep:durch"}
+#: Relations whose object is a place: "besuchte Peking" is a visit to the city.
+PLACE_OBJECTS = {"visited"}
 ALSO = {"ebenfalls", "auch"}
 LIGHT_VERB_OBJECTS = {"vereinbarung", "vereinbarungen", "entscheidung", "entscheidungen",
                       "massnahmen", "vorkehrungen", "absprachen", "auswahl", "vorbereitungen"}
@@ -100,8 +102,9 @@ class RelationReader:
                 self._emit(out, relation, [ids[a]], [ids[b]], cue, rule, confidence)
 
     @staticmethod
-    def _ids(group: list[Arg]) -> list[str]:
-        return [i for arg in group for i in arg.ids]
+    def _ids(group: list[Arg], places: bool = False) -> list[str]:
+        """Entity ids of a group; with ``places``, a capital stands for itself, not its state."""
+        return [arg.ref.place if places and arg.ref.place else i for arg in group for i in arg.ids]
 
     # -- verbs ----------------------------------------------------------------------------
     def verb_cues(self, clause: Clause) -> list[tuple[Token, VerbCue]]:
@@ -247,7 +250,8 @@ class RelationReader:
         for rank, slot in enumerate(cue.objects):
             pool = bare if slot == "np" else [g for g in groups if g[0].case == slot]
             for g in pool:
-                ids = [i for i in self._ids(g) if i not in subjects]
+                ids = [i for i in self._ids(g, places=cue.relation in PLACE_OBJECTS)
+                       if i not in subjects]
                 if ids and self._fits(cue.relation, ids):
                     distance = abs(g[0].ref.start - tok.i) if tok is not None else 0
                     options.append((distance, rank, ids))

@@ -21,6 +21,8 @@ class KGStore:
 
     def __init__(self, backend: Backend) -> None:
         self._backend: Backend | None = backend
+        #: Bumped by every write, so caches of what the store holds know when they went stale.
+        self.generation = 0
         bind_prefixes(backend.dataset)
 
     @property
@@ -47,6 +49,7 @@ class KGStore:
         quads = [(s, p, o, graph) for s, p, o in triples]
         self.dataset.remove_graph(graph)
         self.dataset.addN(quads)
+        self.generation += 1
 
     def replace_article(self, extraction: ArticleExtraction) -> None:
         """Write an article's graph, replacing any earlier run of the same article."""
@@ -57,6 +60,7 @@ class KGStore:
         graph = article_iri(source)
         existed = bool(self.select(f"SELECT ?s WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }} LIMIT 1"))
         self.dataset.remove_graph(graph)
+        self.generation += 1
         return existed
 
     def article_sources(self) -> list[str]:
