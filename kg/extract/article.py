@@ -99,7 +99,7 @@ class ArticleExtractor:
                     self._add(reading, found, si, (a, b), mod, clause, etype)
                 for tok, ncue in reader.noun_cues(clause):
                     found = reader.read_noun(clause, tok, ncue, refs, subject_ids)
-                    modality = clause_modality(doc, a, b, self.lex, tok.i)
+                    modality = clause_modality(doc, a, b, self.lex, tok.i, ahead=12)
                     self._add(reading, found, si, (a, b), modality, clause, etype)
                 previous_subject = subject_ids or previous_subject
         sentences = list(doc.sents)

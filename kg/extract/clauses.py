@@ -67,6 +67,9 @@ def clause_spans(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
             bounds.append(tok.i + 1)
         elif low in gram.subordinators and tok.i > sent.start and sent.doc[tok.i - 1].text == ",":
             bounds.append(tok.i)
+        elif low in RELATIVE_PRONOUNS and sent.doc[tok.i - 1].text == "," and \
+                _relative_clause(sent, tok.i):
+            bounds.append(tok.i)
         elif tok.text == "," and tok.i > sent.start and \
                 fold(sent.doc[tok.i - 1].lemma_ or sent.doc[tok.i - 1].text) in gram.speech_verbs:
             bounds.append(tok.i + 1)
@@ -78,6 +81,24 @@ def clause_spans(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
         if b > a:
             spans.append((a, b))
     return spans
+
+
+RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welche",
+                     "welcher", "welches", "welchem", "welchen"}
+
+
+def _relative_clause(sent: Span, i: int) -> bool:
+    """", die Russland beliefern sollen," is a relative clause (it ends in a verb);
+    ", der verstorbene Kim Jong-il," is an apposition (it ends in a name)."""
+    doc = sent.doc
+    j = i + 1
+    while j < sent.end and doc[j].text not in {",", ".", ";", ":", "!", "?"}:
+        j += 1
+    last = doc[j - 1] if j - 1 > i else None
+    if last is None or not last.is_alpha:
+        return False
+    after_hyphen = j - 2 > i and doc[j - 2].text in {"-", "‐", "‑"}
+    return last.text[0].islower() and not after_hyphen
 
 
 def case_of(doc: Doc, ref: Ref, lex: Lexicon, attributes: set[int] | None = None) -> str:

@@ -142,7 +142,8 @@ class Resolver:
                 eid, kind = country, "government"
             elif prep not in LOCATIVE:
                 self._use(eid)
-                place, eid, kind = eid, country, "metonym"
+                place, eid = eid, country
+                kind = "genitive" if kind == "genitive" else "metonym"
                 self._use(eid)
                 return Ref(m.start, m.end, (eid,), kind, sentence, modifier, place=place)
         self._use(eid)

@@ -9,12 +9,12 @@ from kg.text import fold
 
 
 def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, cue: int | None = None,
-                    lookback: int = 8) -> Modality:
+                    lookback: int = 8, ahead: int = 6) -> Modality:
     """Modality from cue words in ``doc[start:end]`` (and hedges just before it).
 
     Denial and negation win over allegation, allegation over plans; a negated statement is
     never asserted. Negation counts near the cue (``cue``), since a long clause may negate
-    something else.
+    something else; plans up to ``ahead`` words after it ("Ein Treffen … ist geplant").
     """
     words = [t for t in doc[start:end] if t.is_alpha]
     forms = {fold(t.text) for t in words} | {fold(t.lemma_) for t in words if t.lemma_}
@@ -31,7 +31,7 @@ def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, cue: int | Non
         if "werden" in forms and forms & {"soll", "sollen"}:
             return Modality.PLANNED
         return Modality.ALLEGED
-    around = words if cue is None else [t for t in words if cue - 8 <= t.i <= cue + 6]
+    around = words if cue is None else [t for t in words if cue - 8 <= t.i <= cue + ahead]
     if ({fold(t.text) for t in around} | {fold(t.lemma_) for t in around if t.lemma_}) & mod.planned:
         return Modality.PLANNED
     return Modality.ASSERTED

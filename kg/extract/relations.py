@@ -53,6 +53,11 @@ def _verb_keys(surface: str, lemma: str) -> list[str]:
     text = fold(surface)
     keys = [fold(lemma)] if lemma else []
     keys.append(text)
+    if text.startswith("ge") and len(text) > 5:  # participles: "gedankt" → "danken"
+        if text.endswith("t"):
+            keys.append(text[2:-1] + "en")
+        elif text.endswith("en"):
+            keys.append(text[2:])
     for ending in _VERB_ENDINGS:
         if text.endswith(ending) and len(text) - len(ending) >= 3:
             stem = text[: -len(ending)]
@@ -143,8 +148,9 @@ class RelationReader:
 
     def _requirements_met(self, cue: VerbCue, clause: Clause, tok: Token) -> bool:
         words = [fold(t.text) for t in self.doc[clause.start:clause.end] if t.is_alpha]
-        if cue.relation == "met" and any(w in LIGHT_VERB_OBJECTS for w in words):
-            return False
+        sentence = tok.sent
+        if cue.relation == "met" and any(fold(t.text) in LIGHT_VERB_OBJECTS for t in sentence):
+            return False  # "Vereinbarungen, die … getroffen hätten": making, not meeting
         if not cue.requires:
             return True
         return any(w.endswith(req) for w in words for req in cue.requires)

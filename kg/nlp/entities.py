@@ -49,7 +49,7 @@ class MentionIndex:
     def __init__(self, gaz: Gazetteer, first_names: frozenset[str],
                  type_nouns: dict[str, EntityType]) -> None:
         self.gaz = gaz
-        self.phrases: dict[tuple[str, ...], tuple[str, str, set[str]]] = {}
+        self.phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str, set[str]]] = {}
         for name, ids in gaz.names.items():
             self._add(name, "name", ids)
         for name, eid in gaz.metonyms.items():
@@ -65,19 +65,24 @@ class MentionIndex:
         key = fold_words(form)
         if not key:
             return
+        forms: tuple[str, ...] = (form,)
         if key in self.phrases:
-            _, old_kind, old_ids = self.phrases[key]
+            old_forms, old_kind, old_ids = self.phrases[key]
             if old_kind == "name" and kind != "name":
                 return
             ids = set(old_ids) | set(ids)
-        self.phrases[key] = (form, kind, set(ids))
+            forms = old_forms + forms
+        self.phrases[key] = (forms, kind, set(ids))
 
-    def written_like(self, form: str, surface: str) -> bool:
+    def written_like(self, forms: tuple[str, ...], surface: str) -> bool:
         """Short or all-caps forms (UN, AP, USA) must match case exactly; longer names may
         also stand in lower or upper case (transcripts, shouted headlines)."""
-        if fold_words(surface) == fold_words(form) and _same_case(form, surface):
-            return True
-        return len(form) >= 5 and not form.isupper()
+        for form in forms:
+            if _same_case(form, surface):
+                return True
+            if len(form) >= 5 and not form.isupper():
+                return True
+        return False
 
     def adjective_entity(self, word: str) -> str | None:
         folded = fold(word)
