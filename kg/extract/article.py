@@ -60,7 +60,7 @@ class ArticleExtractor:
             entity = res.entities.get(eid) or self.gaz.entities.get(eid)
             return entity.type if entity else None
 
-        reader = RelationReader(doc, self.lex, etype)
+        reader = RelationReader(doc, self.lex, etype, res.state_of_leader)
         reader.refs = res.refs  # type: ignore[attr-defined]
         reading = ArticleReading(doc, res)
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}

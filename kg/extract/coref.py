@@ -8,6 +8,7 @@ group (*die beiden*, *beide Länder*). Resolution is within the article, left to
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +57,7 @@ class Resolution:
     refs: list[Ref] = field(default_factory=list)
     roles: list[RoleFact] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
+    state_of_leader: Callable[[str | None], str | None] = lambda person: None
 
 
 class Resolver:
@@ -242,6 +244,10 @@ class Resolver:
                 return ref.ids[0]
         return None
 
+    def country_led_by(self, person: str | None) -> str | None:
+        """The state ``person`` leads, as the article says or the gazetteer knows."""
+        return self._country_led_by(person)
+
     def _country_led_by(self, person: str | None) -> str | None:
         if person is None:
             return None
@@ -371,4 +377,7 @@ class Resolver:
 def resolve(doc: Doc, raw: list[RawMention], gaz: Gazetteer, lex: Lexicon,
             published: date | None) -> Resolution:
     """All references of one article, in document order, and the role facts stated in it."""
-    return Resolver(doc, raw, gaz, lex, published).run()
+    resolver = Resolver(doc, raw, gaz, lex, published)
+    resolution = resolver.run()
+    resolution.state_of_leader = resolver.country_led_by
+    return resolution

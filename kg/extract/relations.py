@@ -83,15 +83,21 @@ def noun_cues_for(lex: Lexicon, word: str) -> list[NounCue]:
 class RelationReader:
     """Reads the statements of one sentence's clauses."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, etype) -> None:  # noqa: ANN001
+    def __init__(self, doc: Doc, lex: Lexicon, etype, state_of_leader=None) -> None:  # noqa: ANN001
         self.doc = doc
         self.lex = lex
         self.etype = etype
+        #: "Kim schickte Soldaten": a leader acting where only states act stands for his state
+        self.state_of_leader = state_of_leader or (lambda person: None)
 
     # -- shared ---------------------------------------------------------------------------
     def _emit(self, out: list[Candidate], relation: str, subjects: list[str], objects: list[str],
               cue: int, rule: str, confidence: float) -> None:
+        subject_types = self.lex.types[relation][0]
         for s in subjects:
+            if self.etype(s) is not None and self.etype(s).value == "Person" and \
+                    "Person" not in subject_types:
+                s = self.state_of_leader(s) or s
             for o in objects:
                 if s == o:
                     continue
