@@ -29,7 +29,10 @@ class Settings:
     data_dir: Path = PACKAGE_DIR / "data"
     host: str = "127.0.0.1"
     port: int = 8000
-    max_article_bytes: int = 60 * 1024 * 1024
+    #: A news page is tens of kilobytes; far larger files are archives or dumps, not articles.
+    max_article_bytes: int = 5 * 1024 * 1024
+    #: Longest line an article may have: a megabyte-long line is a data dump, not prose.
+    max_line_chars: int = 200_000
     #: Bearer token that unlocks the GraphQL mutations; empty means mutations are refused.
     api_token: str = field(default="", repr=False)
     #: Origins allowed to call the API from a browser (CORS); empty means none.

@@ -91,5 +91,5 @@ def article_from_page(page: str, source: str, rules: BoilerplateRules | None = N
 def read_article(path: Path, settings: Settings | None = None) -> Article:
     """Read one page file into an :class:`Article`, or raise :class:`IngestError`."""
     settings = settings or load_settings()
-    page = read_page(path, settings.max_article_bytes)
+    page = read_page(path, settings.max_article_bytes, settings.max_line_chars)
     return article_from_page(page, path.name, default_rules(settings.lexicon_dir))

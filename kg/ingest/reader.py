@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 
@@ -40,7 +41,24 @@ def decode_page(data: bytes, source: str) -> str:
     return text
 
 
-def read_page(path: Path, max_bytes: int) -> str:
+_HTML = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|script|meta)\b", re.IGNORECASE)
+
+
+def check_page(text: str, source: str, max_line_chars: int) -> None:
+    """Refuse text that is not a news page in plain text: HTML markup, giant lines."""
+    if not text.strip():
+        raise IngestError(source, "file is empty")
+    head = text[:20_000]
+    if len(_HTML.findall(head)) >= 3:
+        raise IngestError(source, "looks like HTML, not text; save the page as plain text "
+                                  "(for example with a browser's reader view) and build that")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > max_line_chars:
+        raise IngestError(source, f"has a line of {longest:,} characters (limit {max_line_chars:,}); "
+                                  "that is a data dump, not an article page")
+
+
+def read_page(path: Path, max_bytes: int, max_line_chars: int = 200_000) -> str:
     """Read and decode one page, refusing what is empty, too large or not text."""
     source = path.name
     try:
@@ -49,12 +67,12 @@ def read_page(path: Path, max_bytes: int) -> str:
         raise IngestError(source, f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
         raise IngestError(source, f"file is {size / 1e6:.1f} MB, above the limit of "
-                                  f"{max_bytes / 1e6:.0f} MB (KG_MAX_ARTICLE_BYTES)")
+                                  f"{max_bytes / 1e6:.0f} MB for one article page; split it "
+                                  "into articles")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(source, f"cannot read: {exc.strerror or exc}") from exc
     text = decode_page(data, source)
-    if not text.strip():
-        raise IngestError(source, "file is empty")
+    check_page(text, source, max_line_chars)
     return text
