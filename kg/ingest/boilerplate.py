@@ -30,6 +30,7 @@ class Line:
 class BoilerplateRules:
     end_of_article: tuple[re.Pattern[str], ...]
     drop_line: tuple[re.Pattern[str], ...]
+    photo_credit: tuple[re.Pattern[str], ...]
     min_words_running_text: int
     min_words_heading: int
     min_words_before_end: int
@@ -46,6 +47,7 @@ class BoilerplateRules:
         return cls(
             end_of_article=compile_all("end_of_article"),
             drop_line=compile_all("drop_line"),
+            photo_credit=compile_all("photo_credit"),
             min_words_running_text=data["min_words_running_text"],
             min_words_heading=data["min_words_heading"],
             min_words_before_end=data["min_words_before_end"],
@@ -104,12 +106,12 @@ _COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
 
 
 def is_caption(i: int, body: list[Line], dropped: list[bool], rules: BoilerplateRules) -> bool:
-    """A photo caption: a line after a gallery counter ("1 / 12"), or a line followed by
-    page furniture such as a photo credit, and not long enough to be a paragraph."""
+    """A photo caption: a line after a gallery counter ("1 / 12") or before a photo credit,
+    and not long enough to be a paragraph."""
     if word_count(body[i].text) >= 2 * rules.min_words_running_text:
         return False
     after_counter = i > 0 and bool(_COUNTER.match(body[i - 1].text))
-    before_credit = i + 1 < len(body) and dropped[i + 1] and not _COUNTER.match(body[i + 1].text)
+    before_credit = i + 1 < len(body) and any(p.search(body[i + 1].text) for p in rules.photo_credit)
     return after_counter or before_credit
 
 

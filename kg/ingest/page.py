@@ -14,7 +14,7 @@ from kg.ingest.reader import IngestError, read_page
 from kg.model import Article
 
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
-_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 
 @lru_cache(maxsize=1)
