@@ -63,6 +63,12 @@ class Article:
     url: str | None = None
     segments: tuple[tuple[int, int, int], ...] = ()
 
+    def page_span(self, start: int, end: int) -> tuple[int, int]:
+        """Page offsets of ``text[start:end]``, trailing whitespace left out, so a span never
+        reaches into the next kept line (and the furniture dropped before it)."""
+        end = start + len(self.text[start:end].rstrip())
+        return self.page_offset(start), self.page_offset(max(start, end - 1)) + (1 if end > start else 0)
+
     def page_offset(self, text_offset: int) -> int:
         """Offset in the original page for an offset in ``text``."""
         for text_start, page_start, length in self.segments:

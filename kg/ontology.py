@@ -56,6 +56,10 @@ class Gazetteer:
         return [pid for pid, plist in self.positions.items()
                 for p in plist if p.role == role and p.of == of and p.held_on(day)]
 
+    def leaders_of_any(self, person: str) -> bool:
+        """Whether ``person`` ever led a state (head of state or government)."""
+        return any(p.role in {"HeadOfState", "HeadOfGovernment"} for p in self.positions.get(person, []))
+
     def leaders_of(self, country: str) -> list[str]:
         """Everyone who ever led ``country`` (head of state or government)."""
         return [pid for pid, plist in self.positions.items()

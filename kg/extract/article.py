@@ -9,13 +9,14 @@ from spacy.tokens import Doc, Span
 from kg.extract.clauses import Clause, build_clause, clause_spans
 from kg.extract.coref import Ref, Resolution, resolve
 from kg.extract.lexicon import Lexicon
-from kg.extract.modality import clause_modality
+from kg.extract.modality import clause_modality, framing_modality
 from kg.extract.relations import SYMMETRIC, Candidate, RelationReader, also_subjects
 from kg.extract.roles import kinship_statements, role_statements
 from kg.extract.timeplace import date_of
 from kg.model import (Article, ArticleExtraction, Entity, EntityType, Mention, Modality,
                       Provenance, Statement)
 from kg.ontology import Gazetteer
+from kg.text import fold
 
 PLACE_RELATIONS = {"met", "visited", "signedAgreementWith"}
 PLACE_TYPES = {EntityType.CITY, EntityType.COUNTRY, EntityType.REGION}
@@ -71,7 +72,10 @@ class ArticleExtractor:
                 continue
             controller: tuple[list[str], int] | None = None
             previous_subject: list[str] | None = None
+            framing: Modality | None = None
             for a, b in clause_spans(sent, self.lex):
+                framed = framing if fold(doc[a].text) in {"dass", "ob"} else None
+                framing = framing_modality(doc, a, b, self.lex)
                 if not any(a <= r.start < b for r in refs):
                     continue
                 clause = build_clause(doc, a, b, refs, self.lex)
@@ -80,6 +84,8 @@ class ArticleExtractor:
                 subject_ids = [i for arg in bare[0] for i in arg.ids] if bare else None
                 for tok, cue in reader.verb_cues(clause):
                     modality = clause_modality(doc, a, b, self.lex, tok.i)
+                    if framed and modality == Modality.ASSERTED:
+                        modality = framed
                     active = controller if controller and tok.i > controller[1] else None
                     accused = active is not None
                     if active is None and not bare and previous_subject and reader.is_infinitive(tok):
@@ -87,10 +93,11 @@ class ArticleExtractor:
                     found = reader.read_verb(clause, tok, cue, active)
                     controlled = accused and not cue.embedded and \
                         any(c.subject in active[0] for c in found)
-                    if cue.embedded and found:
-                        objects = list(dict.fromkeys(c.object for c in found))
+                    if cue.embedded:
+                        objects = reader.embedded_object(clause, tok)
                         comma = next((t.i for t in doc[tok.i:b] if t.text == ","), tok.i)
-                        controller = (objects, comma)
+                        if objects:
+                            controller = (objects, comma)
                     if also and f"prep:nach" not in cue.objects:
                         found += [Candidate(s, c.predicate, c.object, c.cue, c.rule + "+also",
                                             c.confidence - 0.1)
@@ -135,8 +142,7 @@ def to_extraction(article: Article, reading: ArticleReading) -> ArticleExtractio
     doc = reading.doc
     sentences = list(doc.sents)
     result = ArticleExtraction(article=article)
-    result.sentences = [(article.page_offset(s.start_char), article.page_offset(s.end_char))
-                        for s in sentences]
+    result.sentences = [article.page_span(s.start_char, s.end_char) for s in sentences]
     used: dict[str, Entity] = {}
     for ref in reading.resolution.refs:
         if len(ref.ids) != 1:
@@ -147,8 +153,8 @@ def to_extraction(article: Article, reading: ArticleReading) -> ArticleExtractio
             continue
         used[eid] = entity
         span = doc[ref.start:ref.end]
-        result.mentions.append(Mention(eid, span.text, article.page_offset(span.start_char),
-                                       article.page_offset(span.end_char), ref.sentence, ref.kind))
+        start, end = article.page_span(span.start_char, span.end_char)
+        result.mentions.append(Mention(eid, span.text, start, end, ref.sentence, ref.kind))
     seen: set[tuple] = set()
     for f in sorted(reading.findings, key=lambda f: (f.sentence, f.candidate.cue)):
         c = f.candidate
@@ -160,6 +166,7 @@ def to_extraction(article: Article, reading: ArticleReading) -> ArticleExtractio
             continue
         seen.add(key)
         sent = sentences[f.sentence]
+        sent_start, sent_end = result.sentences[f.sentence]
         clause_text = doc[f.clause[0]:f.clause[1]].text
         for eid in (s, o, f.place):
             if eid and eid not in used and eid in reading.resolution.entities:
@@ -169,9 +176,8 @@ def to_extraction(article: Article, reading: ArticleReading) -> ArticleExtractio
             confidence=round(max(0.05, min(0.99, c.confidence - _uncertainty(f.modality))), 2),
             date=date_of(clause_text, article.published) or date_of(sent.text, article.published),
             place=f.place,
-            provenance=Provenance(article.source, _sentence_text(sent),
-                                  article.page_offset(sent.start_char),
-                                  article.page_offset(sent.end_char), c.rule)))
+            provenance=Provenance(article.source, _sentence_text(sent), sent_start, sent_end,
+                                  c.rule)))
     result.entities = used
     return result
 

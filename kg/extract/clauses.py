@@ -161,6 +161,7 @@ def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) 
     group = -1
     prev_end = None
     gram = lex.grammar
+    words_used: dict[int, set[str]] = {}
     attributes = {i for r in refs if r.kind in {"genitive", "partial-genitive", "adjective"}
                   or r.modifier for i in range(r.start, r.end + (1 if r.modifier else 0))}
     for ref in refs:
@@ -182,10 +183,31 @@ def build_clause(doc: Doc, start: int, end: int, refs: list[Ref], lex: Lexicon) 
                               gram.prepositions and not _verbish(t)) or t.text in {"-", "«", "»"}
                           for t in between)
             joined = has_coord and allowed and len(between) <= 6 and case != "gen"
+            if joined:
+                words_used.setdefault(group, set()).update(
+                    fold(t.text) for t in between if fold(t.text) in gram.coordinators)
         if joined:
             case = clause.args[-1].case
         else:
             group += 1
         clause.args.append(Arg(ref, case, group))
         prev_end = ref.end
+    _split_comma_only_groups(clause, words_used)
     return clause
+
+
+def _split_comma_only_groups(clause: Clause, words_used: dict[int, set[str]]) -> None:
+    """"Donezk, Luhansk und Cherson" is a list; "China, Russland zu beliefern" is not: a group
+    joined by commas alone is taken apart again."""
+    comma_only = {g for g, words in words_used.items() if words == {","}}
+    if not comma_only:
+        return
+    next_group = max(a.group for a in clause.args) + 1
+    seen: set[int] = set()
+    for arg in clause.args:
+        if arg.group in comma_only:
+            if arg.group in seen:
+                arg.group = next_group
+                next_group += 1
+            else:
+                seen.add(arg.group)

@@ -246,7 +246,10 @@ class Resolver:
 
     def country_led_by(self, person: str | None) -> str | None:
         """The state ``person`` leads, as the article says or the gazetteer knows."""
-        return self._country_led_by(person)
+        country = self._country_led_by(person)
+        if country:
+            self._use(country)
+        return country
 
     def _country_led_by(self, person: str | None) -> str | None:
         if person is None:
@@ -323,6 +326,8 @@ class Resolver:
             end = by_start[end].end
         holder = self._apposition(end, by_start)
         sentence = self.sent_of[i]
+        if country:
+            self._use(country)
         if holder is not None:
             person = holder.ids[0]
             if holder.start != end:  # "dem damaligen Präsidenten, dem …Medvedev": the role
@@ -365,7 +370,12 @@ class Resolver:
             if fact.office == office and (country is None or fact.country == country):
                 return fact.person
         if country is None:
-            return None
+            if office != "leader":
+                return None
+            # "der Kanzler" after "Olaf Scholz": the last person named who led a state
+            return next((r.ids[0] for r in reversed(self.out.refs) if len(r.ids) == 1
+                         and self.etype(r.ids[0]) == EntityType.PERSON
+                         and self.gaz.leaders_of_any(r.ids[0])), None)
         if office == "leader":
             for role in ("HeadOfState", "HeadOfGovernment"):
                 holders = self.gaz.office_holders(role, country, self.published)

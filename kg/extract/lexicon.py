@@ -84,6 +84,7 @@ class Modality:
     alleged: frozenset[str]
     planned: frozenset[str]
     hedges: tuple[str, ...]
+    denied_separable: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,9 @@ def load_lexicon(lexicon_dir: Path) -> Lexicon:
         his=_folded(ref["his"]), both=_folded(ref["both"]),
         country_nouns=_folded(ref["country_nouns"]), person_nouns=_folded(ref["person_nouns"]))
     modality = Modality(denied=_folded(mod["denied"]), alleged=_folded(mod["alleged"]),
-                        planned=_folded(mod["planned"]), hedges=tuple(fold(h) for h in mod["hedges"]))
+                        planned=_folded(mod["planned"]), hedges=tuple(fold(h) for h in mod["hedges"]),
+                        denied_separable=tuple(tuple(fold(w) for w in pair.split("|"))  # type: ignore[misc]
+                                               for pair in mod.get("denied_separable", [])))
     types = {name: (frozenset(t["subject"]), frozenset(t["object"])) for name, t in rel["types"].items()}
     verb_index: dict[str, list[VerbCue]] = {}
     particles: set[str] = set()

@@ -9,11 +9,13 @@ object after a preposition (*Besuch in Nordkorea*, *Sanktionen gegen Pjöngjang*
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.config import load_settings
 from kg.extract.clauses import Arg, Clause
 from kg.extract.coref import Ref
 from kg.extract.lexicon import Lexicon, NounCue, VerbCue
@@ -48,11 +50,22 @@ def verb_keys(tok: Token) -> list[str]:
     return _verb_keys(tok.text, tok.lemma_)
 
 
+@lru_cache(maxsize=1)
+def _strong_verbs() -> dict[str, str]:
+    path = load_settings().lexicon_dir / "strong_verbs.toml"
+    return {fold(k): fold(v) for k, v in tomllib.loads(path.read_text("utf-8")).items()}
+
+
 @lru_cache(maxsize=50_000)
 def _verb_keys(surface: str, lemma: str) -> list[str]:
     text = fold(surface)
     keys = [fold(lemma)] if lemma else []
     keys.append(text)
+    strong = _strong_verbs()
+    for stem in (text, text[:-2] if text.endswith("en") else text, text[:-1] if text.endswith(("t", "n")) else text,
+                 text[:-2] if text.endswith("st") else text):
+        if stem in strong:
+            keys.append(strong[stem])
     if text.startswith("ge") and len(text) > 5:  # participles: "gedankt" → "danken"
         if text.endswith("t"):
             keys.append(text[2:-1] + "en")
@@ -164,7 +177,7 @@ class RelationReader:
     def is_passive(self, tok: Token, clause: Clause) -> bool:
         doc = self.doc
         aux = self.lex.grammar.passive_aux
-        if not (tok.text.startswith("ge") or tok.text.endswith(("t", "en"))) or tok.text == tok.lemma_:
+        if not (tok.text.startswith("ge") or tok.text.endswith(("t", "en"))):
             return False
         window = [fold(t.text) for t in doc[max(clause.start, tok.i - 12):min(clause.end, tok.i + 3)]]
         return any(w in aux for w in window)
@@ -178,8 +191,8 @@ class RelationReader:
         """
         out: list[Candidate] = []
         groups = [g for g in clause.groups() if g[0].case != "gen"]
-        if self.is_passive(tok, clause):
-            agents = [g for g in groups if g[0].case in PASSIVE_AGENT]
+        agents = [g for g in groups if g[0].case in PASSIVE_AGENT]
+        if self.is_passive(tok, clause) and (agents or self.doc[tok.i].text != self.doc[tok.i].lemma_):
             patients = [g for g in groups if g[0].case in {"", "acc", "dat"}]
             if agents and patients:
                 self._emit(out, cue.relation, self._ids(agents[0]), self._ids(patients[0]),
@@ -249,6 +262,12 @@ class RelationReader:
         after = [g for g in groups if g[0].case in {"", "acc", "dat"} and tok.i < g[0].ref.start <= tok.i + 4]
         return (self._ids(agents[0]) if agents else [], after)
 
+    def embedded_object(self, clause: Clause, tok: Token) -> list[str]:
+        """Whom "wirft … vor" accuses: the nearest bare noun phrase after the verb, also
+        when the accuser is no entity ("Ein Sprecher warf Peking vor, …")."""
+        after = [g for g in clause.groups() if g[0].case in {"", "acc", "dat"} and g[0].ref.start > tok.i]
+        return self._ids(after[0]) if after else []
+
     def _particle_position(self, tok: Token, clause: Clause) -> int | None:
         particle = self._particle_after(tok, clause)
         if particle is None:
@@ -298,6 +317,7 @@ class RelationReader:
         doc = self.doc
         agent: list[str] = []
         obj: list[str] = []
+        genitive: list[str] = []
         args_after = [a for a in clause.args if a.ref.start > tok.i]
         # compound: "Nordkorea-Besuch", "UN-Sanktionen"
         if tok.i >= 2 and doc[tok.i - 1].text in {"-", "‐", "‑"}:
@@ -339,10 +359,16 @@ class RelationReader:
             elif arg.case.startswith("prep:") and arg.case[5:] in cue.object_preps and not obj:
                 obj = [i for a in clause.args if a.group == arg.group for i in a.ids]
             elif arg.case == "gen" and arg.ref.start <= tok.i + 3 and cue.genitive_after:
-                if cue.genitive_after == "object" or (cue.genitive_after == "object_if_agent" and agent):
-                    obj = obj or list(arg.ids)
-                elif not agent:
-                    agent = list(arg.ids)
+                genitive = genitive or list(arg.ids)
+        if genitive:
+            # "die Invasion der Ukraine" (object), "der Einmarsch Russlands in die Ukraine"
+            # (agent, since a preposition already names the object), "Besuch Putins" (agent)
+            wants_object = cue.genitive_after == "object" or (
+                cue.genitive_after == "object_if_agent" and agent)
+            if wants_object and not obj:
+                obj = genitive
+            elif not agent:
+                agent = genitive
         if not obj and cue.genitive_after:
             adj = self._genitive_adjective(tok, refs)
             if adj and (cue.genitive_after == "object" or agent):

@@ -43,6 +43,12 @@ def kinship_statements(doc: Doc, refs: list[Ref], lex: Lexicon, etype) -> list[C
                     all(not t.is_punct or t.text == "," for t in doc[tok.i + 1:r.start]):
                 named = r
                 break
+        if named is None and owner is not None and owner.kind not in {"possessive", "genitive",
+                                                                      "partial-genitive"}:
+            # "Kim Yo Jong, die Tochter von Kim Jong Il": the apposition's head is named first
+            named = next((r for r in reversed(persons) if r.end <= tok.i - 1 and
+                          all(t.text == "," or fold(t.text) in {"der", "die", "des", "dem"}
+                              for t in doc[r.end:tok.i])), None)
         if owner is None or named is None or owner.ids[0] == named.ids[0]:
             continue
         if low in roles.parent:

@@ -19,7 +19,7 @@ def _calendar() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     cal = _calendar()
     months = "|".join(cal["months"])
     weekdays = "|".join(cal["weekdays"])
@@ -28,7 +28,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     ago = re.compile(r"\bvor\s+(\d+|einem|zwei|drei|vier|fünf)\s+(jahren|monaten|wochen|tagen|jahr|monat|woche|tag)\b",
                      re.IGNORECASE)
     year = re.compile(r"\b(?:im\s+jahr\s+|seit\s+|bis\s+|zuletzt\s+|\b)((?:19[5-9]|20[0-4])\d)\b(?!\s*(?:mm|km|%))")
-    return month_year, weekday, ago, year
+    day_month = re.compile(rf"\b(\d{{1,2}})\.\s*({months})\b(?!\s+\d{{4}})", re.IGNORECASE)
+    return month_year, weekday, ago, year, day_month
 
 
 def last_weekday(published: date, weekday: int) -> date:
@@ -52,8 +53,15 @@ def date_of(text: str, published: date | None) -> str | None:
     explicit = find_date(text)
     if explicit:
         return explicit.isoformat()
-    month_year, weekday, ago, year = _patterns()
+    month_year, weekday, ago, year, day_month = _patterns()
     cal = _calendar()
+    m = day_month.search(text)
+    if m and published:
+        month = [x.lower() for x in cal["months"]].index(m[2].lower()) + 1
+        day = date(published.year, month, min(int(m[1]), 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+        if day > published:  # "am 25. Dezember" in a January paper: last year's
+            day = day.replace(year=published.year - 1)
+        return day.isoformat()
     m = month_year.search(text)
     if m:
         month = [x.lower() for x in cal["months"]].index(m[1].lower()) + 1

@@ -177,12 +177,15 @@ def _match_known(words: list[Token], keys: list[tuple[str, ...]], starts: set[in
     return None
 
 
-def _capitalised_name_words(words: list[Token], i: int, limit: int = 3) -> int:
-    """How many capitalised name-like words start at ``i``."""
+def _capitalised_name_words(words: list[Token], i: int, index: "MentionIndex", limit: int = 3) -> int:
+    """How many capitalised name-like words start at ``i``; a known name ends the run
+    ("traf Swetlana Tichanowskaja Macron")."""
     count = 0
     while i + count < len(words) and count < limit:
         w = words[i + count]
         if not (w.is_alpha and w.text[0].isupper() and not w.is_stop):
+            break
+        if count and (fold_words(w.text) in index.phrases or w.text in index.first_names):
             break
         count += 1
     return count
@@ -191,8 +194,8 @@ def _capitalised_name_words(words: list[Token], i: int, limit: int = 3) -> int:
 def _match_new(words: list[Token], starts: set[int], i: int,
                index: MentionIndex) -> tuple[RawMention, int] | None:
     word = words[i]
-    if word.text in index.first_names and word.i not in starts:
-        rest = _capitalised_name_words(words, i + 1, limit=2)
+    if word.text in index.first_names:
+        rest = _capitalised_name_words(words, i + 1, index, limit=2)
         if rest:
             span = words[i:i + 1 + rest]
             label = " ".join(w.text for w in span)

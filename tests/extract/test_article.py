@@ -73,9 +73,6 @@ def test_no_publication_date_still_extracts(extractor):
         ("iran", "suppliesWeaponsTo", "russia", None)]
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence's end offset includes the line break after it, "
-                   "and Article.page_offset maps that to the start of the next kept line, so the "
-                   "sentence span in the page swallows the dropped caption and credit between them")
 def test_sentence_offsets_in_the_page_stop_at_the_sentence(extractor):
     article = article_from_page(PAGE, "p.txt")
     result = extractor.extract(article)

@@ -18,9 +18,6 @@ def test_alleged_infinitive_after_vorwerfen(facts):
     assert ("usa", "accused", "china", "asserted") in found
 
 
-@pytest.mark.xfail(strict=True, reason="the infinitive clause of a separable 'warf … vor' is only "
-                   "alleged when an accused statement was read from the accuser; with an accuser "
-                   "that is no entity ('ein Sprecher des Pentagons') the claim comes out asserted")
 def test_alleged_infinitive_after_vorwerfen_by_an_unnamed_accuser(facts):
     found = facts("Ein Sprecher des Pentagons warf Peking vor, Russland mit Drohnen zu beliefern.")
     assert ("china", "suppliesWeaponsTo", "russia", "alleged") in found
@@ -75,9 +72,6 @@ def test_denied_kein_in_reported_speech(facts):
         "Der Kreml erklärte, Iran habe Russland keine Raketen geliefert.")
 
 
-@pytest.mark.xfail(strict=True, reason="modality is read inside the clause of the cue only, so a "
-                   "denial verb in the matrix clause ('bestritt, dass …') does not reach the "
-                   "dass-clause, which comes out asserted")
 def test_denied_bestreiten_dass_clause(facts):
     found = facts("Der Kreml bestritt, dass Nordkorea Soldaten nach Kursk geschickt habe.")
     assert found == {("north_korea", "sentTroopsTo", "kursk", "denied")}

@@ -52,9 +52,6 @@ def test_met_nominal_gipfeltreffen_zwischen(facts):
     assert ("putin", "met", "xi_jinping", "asserted") in found
 
 
-@pytest.mark.xfail(strict=True, reason="passive detection requires the participle to differ from "
-                   "its lemma, so 'wurde … empfangen' (participle = infinitive) is read as active "
-                   "and the von-agent is lost")
 def test_met_passive_with_participle_like_infinitive(facts):
     found = facts("Scholz wurde am Dienstag in Paris von Macron empfangen.")
     assert ("macron", "met", "scholz", "asserted") in found
@@ -165,9 +162,6 @@ def test_broke_relations_kappen_with_capitals_as_governments(facts):
     assert ("iran", "brokeRelationsWith", "ukraine", "asserted") in found
 
 
-@pytest.mark.xfail(strict=True, reason="no lemma for the strong preterite 'brach' (simplemma "
-                   "returns it unchanged and verb_keys only strips weak endings), so the "
-                   "separable 'brach … ab' never reaches the ab|brechen cue")
 def test_broke_relations_separable_strong_preterite(facts):
     found = facts("Georgien brach die Beziehungen zu Russland ab.")
     assert ("georgia", "brokeRelationsWith", "russia", "asserted") in found

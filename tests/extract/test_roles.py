@@ -84,9 +84,6 @@ def test_parent_of_sohn_von_before_the_name(facts):
         "Der Sohn von Kim Jong Il, Kim Jong Un, regiert seit 2011.")
 
 
-@pytest.mark.xfail(strict=True, reason="kinship reads the named person only after the kin noun, so "
-                   "the apposition pattern 'X, die Tochter von Y' (documented in roles.py and "
-                   "roles.toml as 'X, Sohn von Y') yields no parentOf")
 def test_parent_of_name_then_tochter_von(facts):
     assert ("kim_jong_il", "parentOf", "kim_yo_jong", "asserted") in facts(
         "Kim Yo Jong, die Tochter von Kim Jong Il, warnte Seoul vor Provokationen.")

@@ -32,8 +32,6 @@ def test_explicit_dates_need_no_publication_date(text, expected):
     assert date_of(text, WEDNESDAY) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="a day and month without a year ('am 25. April') is not "
-                   "read at all; no rule completes it with the publication year")
 def test_day_and_month_without_year_take_the_publication_year():
     assert date_of("Erdoğan traf Putin am 25. April in Sotschi.", WEDNESDAY) == "2024-04-25"
 
