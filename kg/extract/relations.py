@@ -226,7 +226,9 @@ class RelationReader:
         else:
             obj = self._object(cue, groups, objects_pool, subjects, tok)
         reciprocal = any(fold(t.text) == "sich" for t in self.doc[clause.start:clause.end])
-        if cue.relation in SYMMETRIC and len(subjects) > 1 and (reciprocal or not obj):
+        distant = obj is not None and self._distance(obj, tok) > 5
+        if cue.relation in SYMMETRIC and len(subjects) > 1 and (reciprocal or not obj or distant):
+            # "Die beiden sprachen … über einen Austausch mit Russland": they met each other
             self._pairwise(out, cue.relation, subjects, tok.i, "verb-coordinated", 0.8)
         elif cue.reverse and obj:
             self._emit(out, cue.relation, obj, subjects, tok.i, "verb-reverse", 0.7)
@@ -261,6 +263,11 @@ class RelationReader:
             return None
         after = [g for g in groups if g[0].case in {"", "acc", "dat"} and tok.i < g[0].ref.start <= tok.i + 4]
         return (self._ids(agents[0]) if agents else [], after)
+
+    def _distance(self, ids: list[str], tok: Token) -> int:
+        """Tokens between a cue and the nearest reference to one of ``ids``."""
+        refs = getattr(self, "refs", [])
+        return min((abs(r.start - tok.i) for r in refs if set(r.ids) & set(ids)), default=0)
 
     def embedded_object(self, clause: Clause, tok: Token) -> list[str]:
         """Whom "wirft … vor" accuses: the nearest bare noun phrase after the verb, also
