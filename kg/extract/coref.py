@@ -161,14 +161,14 @@ class Resolver:
                 continue
             parts = entity.label.split()
             for word in {parts[0], parts[-1]} if len(parts) > 1 else set():
-                if len(word) >= 3:
+                if len(word) >= 2 and word[0].isupper():  # "Xi", "Li" stand alone too
                     by_word.setdefault(word, eid)
         if not by_word:
             return []
         covered = {i for r in refs for i in range(r.start, r.end)}
         found = []
         for tok in self.doc:
-            if tok.i in covered or not tok.is_alpha or not tok.text[0].isupper():
+            if tok.i in covered or not tok.is_alpha or not tok.text[0].isupper() or tok.is_stop:
                 continue
             eid = by_word.get(tok.text)
             kind = "partial"

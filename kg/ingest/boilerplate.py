@@ -103,13 +103,15 @@ def is_end_marker(text: str, rules: BoilerplateRules) -> bool:
 
 
 _COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
+_SECOND_SENTENCE = re.compile(r"[a-zäöüß][.!?][«»“\"]?\s+[A-ZÄÖÜ]")
 
 
 def is_caption(i: int, body: list[Line], dropped: list[bool], rules: BoilerplateRules) -> bool:
     """A photo caption: a line after a gallery counter ("1 / 12") or before a photo credit,
     and not long enough to be a paragraph."""
-    if word_count(body[i].text) >= 2 * rules.min_words_running_text:
-        return False
+    text = body[i].text
+    if word_count(text) >= 2 * rules.min_words_running_text or _SECOND_SENTENCE.search(text):
+        return False  # a caption is one short sentence; two sentences make a paragraph
     after_counter = i > 0 and bool(_COUNTER.match(body[i - 1].text))
     before_credit = i + 1 < len(body) and any(p.search(body[i + 1].text) for p in rules.photo_credit)
     return after_counter or before_credit
