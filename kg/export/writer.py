@@ -8,7 +8,9 @@ from enum import Enum
 from typing import BinaryIO, TextIO, cast
 
 from kg.export.jsonl import write_jsonl
-from kg.export.rdf import write_ntriples, write_trig, write_turtle
+from kg.export.jsonld import write_jsonld
+from kg.export.rdf import write_nquads, write_ntriples, write_trig, write_turtle
+from kg.export.void import write_void
 from kg.store import KGStore
 
 
@@ -17,6 +19,9 @@ class ExportFormat(str, Enum):
     TURTLE = "turtle"
     NT = "nt"
     TRIG = "trig"
+    NQUADS = "nquads"
+    JSONLD = "jsonld"
+    VOID = "void"
 
 
 _WRITERS: dict[ExportFormat, Callable[[KGStore, TextIO], None]] = {
@@ -24,6 +29,9 @@ _WRITERS: dict[ExportFormat, Callable[[KGStore, TextIO], None]] = {
     ExportFormat.TURTLE: write_turtle,
     ExportFormat.NT: write_ntriples,
     ExportFormat.TRIG: write_trig,
+    ExportFormat.NQUADS: write_nquads,
+    ExportFormat.JSONLD: write_jsonld,
+    ExportFormat.VOID: write_void,
 }
 
 

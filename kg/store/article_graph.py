@@ -2,17 +2,20 @@
 
 One named graph per article; its IRI is the article node ``ART[quote(source)]``. It holds:
 
-- the article: ``a kg:Article``, ``kg:sourceFile``, ``dcterms:title``, ``dcterms:date``
-  (xsd:date), ``dcterms:publisher`` (the outlet), ``schema:url``, ``kg:sentenceCount`` and
-  ``kg:mentions`` for every entity the article names;
+- the article: ``a kg:Article, schema:NewsArticle``, ``kg:sourceFile``, ``dcterms:title``,
+  ``dcterms:date`` (xsd:date), ``dcterms:publisher`` (the outlet), ``schema:url``,
+  ``kg:sentenceCount`` and ``kg:mentions`` for every entity the article names;
 - new entities (``Entity.known == False``): type, ``rdfs:label``, ``skos:altLabel`` and
   ``owl:sameAs`` the Wikidata item. Known entities are described once, by the gazetteer in
   ``vocab.ONTOLOGY_GRAPH`` (``rdfs:label "…"@de`` is their canonical label);
-- one ``kg:Statement`` node per statement, ``STMT[<hash of article, subject, predicate,
-  object, sentence start>]``, with ``rdf:subject``/``rdf:predicate``/``rdf:object``,
+- one ``kg:Statement`` (also typed ``rdf:Statement``: standard RDF reification, which every
+  RDF 1.1 tool reads; RDF-star would need RDF 1.2 support in every consumer) node per
+  statement, ``STMT[<hash of article, subject, predicate, object, sentence start>]``, with
+  ``rdf:subject``/``rdf:predicate``/``rdf:object``,
   ``kg:modality``, ``kg:confidence`` (xsd:double), ``kg:date`` (xsd:date, xsd:gYearMonth or
   xsd:gYear as precise as the text, else a string), ``kg:place``, ``kg:sentence``, ``kg:charStart``/``kg:charEnd`` (offsets in the
-  page file), ``kg:rule`` and ``prov:wasDerivedFrom`` the article;
+  page file), ``kg:rule``, ``prov:wasDerivedFrom`` the article and ``prov:generatedAtTime``
+  (xsd:dateTime, UTC) when kg extracted it;
 - for asserted statements only, the direct triple ``ENT[s] KG[p] ENT[o]``.
 
 Symmetric predicates are written in the order of :attr:`Statement.key`, so "A met B" and
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -40,12 +44,16 @@ _ISO_DATES = ((re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
 LABEL_LANGUAGE = "de"
 
 
-def article_triples(extraction: ArticleExtraction) -> list[Triple]:
-    """Every triple of the article's named graph."""
+def article_triples(extraction: ArticleExtraction,
+                    generated_at: datetime | None = None) -> list[Triple]:
+    """Every triple of the article's named graph; ``generated_at`` (default: now) stamps
+    the statements for PROV-O."""
     article = extraction.article
     node = article_iri(article.source)
+    stamp = generation_time(generated_at)
     triples: list[Triple] = [
         (node, RDF.type, KG.Article),
+        (node, RDF.type, SCHEMA.NewsArticle),
         (node, KG.sourceFile, Literal(article.source)),
         (node, KG.sentenceCount, Literal(len(extraction.sentences))),
     ]
@@ -59,8 +67,14 @@ def article_triples(extraction: ArticleExtraction) -> list[Triple]:
         if not entity.known:
             triples += new_entity_triples(entity)
     for statement in distinct_statements(extraction.statements, article.source):
-        triples += statement_triples(article.source, statement)
+        triples += statement_triples(article.source, statement, stamp)
     return triples
+
+
+def generation_time(moment: datetime | None = None) -> Literal:
+    """``prov:generatedAtTime`` value: UTC to the second, as xsd:dateTime."""
+    moment = (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    return Literal(moment.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
 
 
 def mentioned_entity_ids(extraction: ArticleExtraction) -> set[str]:
@@ -91,12 +105,14 @@ def distinct_statements(statements: Iterable[Statement], source: str) -> list[St
     return list(best.values())
 
 
-def statement_triples(source: str, statement: Statement) -> list[Triple]:
+def statement_triples(source: str, statement: Statement,
+                      generated_at: Literal | None = None) -> list[Triple]:
     node = statement_iri(source, statement)
     subject, predicate, obj = statement.key
     provenance = statement.provenance
     triples: list[Triple] = [
         (node, RDF.type, KG.Statement),
+        (node, RDF.type, RDF.Statement),
         (node, RDF.subject, entity_iri(subject)),
         (node, RDF.predicate, predicate_iri(predicate)),
         (node, RDF.object, entity_iri(obj)),
@@ -107,6 +123,7 @@ def statement_triples(source: str, statement: Statement) -> list[Triple]:
         (node, KG.charEnd, Literal(provenance.end)),
         (node, KG.rule, Literal(provenance.rule)),
         (node, PROV.wasDerivedFrom, article_iri(source)),
+        (node, PROV.generatedAtTime, generated_at or generation_time()),
     ]
     if statement.date:
         triples.append((node, KG.date, date_literal(statement.date)))

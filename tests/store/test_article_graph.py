@@ -63,3 +63,31 @@ def test_the_same_fact_read_twice_from_one_sentence_is_one_statement(
     graph = _graph(extraction)
     assert len(set(graph.subjects(RDF.type, KG.Statement))) == 3
     assert Literal(0.95) in set(graph.objects(None, KG.confidence))
+
+
+def test_statements_carry_prov_o_provenance(extractions: list[ArticleExtraction]) -> None:
+    from datetime import datetime, timezone
+
+    from kg.vocab import PROV
+    extraction = extractions[0]
+    moment = datetime(2025, 1, 2, 3, 4, 5, 678, tzinfo=timezone.utc)
+    graph = Graph()
+    for triple in article_triples(extraction, generated_at=moment):
+        graph.add(triple)
+    statements = set(graph.subjects(RDF.type, KG.Statement))
+    assert statements == set(graph.subjects(RDF.type, RDF.Statement))
+    article = article_iri(extraction.article.source)
+    for node in statements:
+        assert graph.value(node, PROV.wasDerivedFrom) == article
+        assert graph.value(node, PROV.generatedAtTime) == Literal("2025-01-02T03:04:05Z", datatype=XSD.dateTime)
+
+
+def test_every_kg_term_written_is_declared_in_german_and_english(extractions: list[ArticleExtraction]) -> None:
+    from kg.config import load_settings
+    ontology = Graph().parse(load_settings().ontology_dir / "kg.ttl")
+    used = {t for e in extractions for s, p, o in _graph(e) for t in (p, o)
+            if isinstance(t, URIRef) and str(t).startswith(str(KG))} | {KG.sourceDigest}
+    for term in used:
+        languages = {label.language for label in ontology.objects(term, RDFS.label)}
+        comments = {c.language for c in ontology.objects(term, RDFS.comment)}
+        assert {"de", "en"} <= languages & comments, term
