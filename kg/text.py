@@ -23,6 +23,12 @@ def fold_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _NON_WORD.split(fold(text).replace("_", " ")) if w)
 
 
+def folded_forms(text: str) -> frozenset[str]:
+    """Both ways German readers fold a name: "Pjöngjang" → {"pjoengjang", "pjongjang"}
+    (umlauts expanded, and umlauts dropped like any accent), words joined by one space."""
+    return frozenset(" ".join(fold_words(form)) for form in (text, unicodedata.normalize("NFD", text)))
+
+
 def slug(text: str) -> str:
     """An id from a name: "Christoph Wanner" → "christoph_wanner"."""
     return "_".join(fold_words(text)) or "entity"

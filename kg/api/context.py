@@ -1,26 +1,52 @@
-"""What every GraphQL resolver can reach: the store, the graph view, and a per-request entity
-loader that batches the entity lookups of nested fields into one query."""
+"""What every GraphQL resolver can reach: the store, the graph view, the writer, whether the
+request carries the API token, and per-request loaders that batch the lookups of nested fields
+(one query per level of nesting, however many items the level holds)."""
 from __future__ import annotations
 
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from kg.api.errors import FORBIDDEN, UNAUTHENTICATED, ApiError
+from kg.api.writer import ArticleWriter
+from kg.config import Settings
 from kg.graph import GraphView
 from kg.store import KGStore
-from kg.store.queries import entities_in_order
-from kg.store.records import EntityRecord
+from kg.store.queries import entities_in_order, statements_about_many
+from kg.store.records import EntityRecord, StatementRecord
 
 
 @dataclass
 class Context:
     store: KGStore
     graph: GraphView
+    settings: Settings = field(default_factory=Settings)
+    #: The ``Authorization`` header as sent (never logged, never echoed).
+    authorization: str | None = field(default=None, repr=False)
     entities: DataLoader[str, EntityRecord] = field(init=False)
+    statements_about: DataLoader[str, list[StatementRecord]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.entities = DataLoader(load_fn=self._load_entities)
+        self.statements_about = DataLoader(load_fn=self._load_statements_about)
+
+    @property
+    def writer(self) -> ArticleWriter:
+        """The writer, once the request has shown the token."""
+        if not self.settings.api_token:
+            raise ApiError(FORBIDDEN, "mutations are switched off; start the server with "
+                                      "KG_API_TOKEN set to enable them")
+        scheme, _, token = (self.authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+                token.strip().encode(), self.settings.api_token.encode()):
+            raise ApiError(UNAUTHENTICATED, "send the API token as `Authorization: Bearer <token>`")
+        return ArticleWriter(self.store, self.graph, self.settings)
 
     async def _load_entities(self, ids: Sequence[str]) -> list[EntityRecord]:
         return entities_in_order(self.store, ids)
+
+    async def _load_statements_about(self, ids: Sequence[str]) -> list[list[StatementRecord]]:
+        found = statements_about_many(self.store, ids)
+        return [found.get(i, []) for i in ids]

@@ -1,4 +1,4 @@
-"""Relay-style slicing of an ordered list: opaque cursors, a page size capped at 100."""
+"""Relay-style slicing of an ordered list: opaque cursors, a page size of at most 100."""
 from __future__ import annotations
 
 import base64
@@ -6,6 +6,8 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from kg.graph import LimitExceededError
 
 MAX_PAGE_SIZE = 100
 _PREFIX = "offset:"
@@ -19,17 +21,28 @@ class Page(Generic[ItemT]):
 
     items: list[tuple[str, ItemT]]
     has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
     end_cursor: str | None
     total_count: int
 
 
 def page(items: Sequence[ItemT], first: int, after: str | None = None) -> Page[ItemT]:
-    """The ``first`` items after the cursor ``after`` (at most :data:`MAX_PAGE_SIZE`)."""
+    """The ``first`` items after the cursor ``after``; more than :data:`MAX_PAGE_SIZE` is refused."""
+    check_page_size(first)
     start = decode_cursor(after) + 1 if after else 0
-    size = min(max(first, 0), MAX_PAGE_SIZE)
-    window = [(encode_cursor(start + i), item) for i, item in enumerate(items[start:start + size])]
-    return Page(items=window, has_next_page=start + size < len(items),
+    window = [(encode_cursor(start + i), item) for i, item in enumerate(items[start:start + first])]
+    return Page(items=window, has_next_page=start + first < len(items), has_previous_page=start > 0,
+                start_cursor=window[0][0] if window else None,
                 end_cursor=window[-1][0] if window else None, total_count=len(items))
+
+
+def check_page_size(first: int) -> None:
+    if first > MAX_PAGE_SIZE:
+        raise LimitExceededError(f"first must be at most {MAX_PAGE_SIZE}; ask for {MAX_PAGE_SIZE} "
+                                 "and pass pageInfo.endCursor as `after` for the next page")
+    if first < 0:
+        raise ValueError(f"first must be between 0 and {MAX_PAGE_SIZE}; got {first}")
 
 
 def encode_cursor(offset: int) -> str:
@@ -44,4 +57,4 @@ def decode_cursor(cursor: str) -> int:
             return int(text[len(_PREFIX):])
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
-    raise ValueError(f"invalid cursor: {cursor!r}")
+    raise ValueError(f"invalid cursor: {cursor!r}; pass a pageInfo.endCursor from an earlier answer")

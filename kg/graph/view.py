@@ -26,6 +26,9 @@ class GraphView:
         self._statements_by_article: dict[str, list[StatementRecord]] = defaultdict(list)
         #: statement id → confidence, per edge key: what an edge's attributes are derived from.
         self._edge_statements: dict[str, dict[str, float]] = defaultdict(dict)
+        #: Bumped on every change, so results computed from the graph (rankings) know when
+        #: they went stale.
+        self.version = 0
         self.refresh()
 
     def refresh(self) -> None:
@@ -35,17 +38,20 @@ class GraphView:
         self._edge_statements.clear()
         for statement in all_statements(self._store):
             self._attach(statement)
+        self.version += 1
 
     def add_article(self, source: str) -> None:
         """Take in an article the store has (re)written."""
         self.remove_article(source)
         for statement in all_statements(self._store, source):
             self._attach(statement)
+        self.version += 1
 
     def remove_article(self, source: str) -> None:
         """Forget an article's statements; entities left without an edge go too."""
         for statement in self._statements_by_article.pop(source, []):
             self._detach(statement)
+        self.version += 1
 
     def _attach(self, statement: StatementRecord) -> None:
         self._statements_by_article[statement.article].append(statement)

@@ -6,19 +6,20 @@ same rows; entity ids are the local part of ``ENT`` IRIs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, Literal
 from rdflib.term import Identifier
 
 from kg.model import SYMMETRIC_PREDICATES, EntityType, Modality
-from kg.store.fold import matches_any
+from kg.store.entity_index import EntityIndex, entity_index
 from kg.store.iris import (article_iri, entity_id, entity_iri, predicate_name, relation_id,
                            statement_id)
 from kg.store.kgstore import KGStore, Row
-from kg.store.records import (ArticleRecord, Direction, EntityRecord, MentionRecord,
-                              RelationRecord, SourceRecord, StatementRecord, StatsRecord)
+from kg.store.records import (ISO_DATE_PREFIX, ArticleRecord, CoMentionRecord, Direction,
+                              EntityRecord, MentionRecord, RelationFilter, RelationOrder, RelationRecord,
+                              SourceRecord, StatementRecord, StatsRecord, TimelineEntryRecord)
 from kg.vocab import ENT, KG, ONTOLOGY_GRAPH, WD
 
 _ENTITY_TYPES = {KG[t.value]: t for t in EntityType}
@@ -111,19 +112,35 @@ def all_entities(store: KGStore) -> list[EntityRecord]:
     return list(_entity_records(store, "").values())
 
 
+def known_entities(store: KGStore) -> EntityIndex:
+    """Every entity, cached until the store's next write."""
+    return entity_index(store, all_entities)
+
+
+class UnknownEntityError(LookupError):
+    """An id no graph describes; the message says how to find a valid one."""
+
+
+def require_entities(store: KGStore, *ids: str) -> None:
+    """Refuse ids the store knows nothing about (walks would silently find nothing)."""
+    unknown = [i for i in ids if i not in known_entities(store).by_id]
+    if unknown:
+        raise UnknownEntityError(f"no entity with id {', '.join(map(repr, unknown))}; "
+                                 "find ids with searchEntities")
+
+
 def search_entities(store: KGStore, text: str, type_: EntityType | None = None) -> list[EntityRecord]:
-    """Entities whose label or an alias contains ``text`` (case, umlaut and accent
-    insensitive), the most mentioned first."""
-    hits = [e for e in all_entities(store)
-            if (type_ is None or e.type is type_) and matches_any(text, (e.label, *e.aliases))]
-    return sorted(hits, key=lambda e: (-e.article_count, e.label.casefold(), e.id))
+    """Entities a name of which starts with or contains ``text``, insensitive to case, umlauts,
+    accents and transliteration (Pjöngjang/Pyongyang), forgiving a typo from four letters on;
+    the most mentioned first."""
+    return known_entities(store).search(text, type_)
 
 
 # -- statements and relations ------------------------------------------------------------------
 
 _STATEMENTS = """
-SELECT DISTINCT ?statement ?source ?subject ?predicate ?object ?modality ?confidence
-       ?sentence ?start ?end ?rule ?date ?place WHERE {
+SELECT DISTINCT ?focus ?statement ?source ?published ?subject ?predicate ?object ?modality
+       ?confidence ?sentence ?start ?end ?rule ?date ?place WHERE {
   %s
   GRAPH ?article {
     %s
@@ -131,6 +148,7 @@ SELECT DISTINCT ?statement ?source ?subject ?predicate ?object ?modality ?confid
         rdf:object ?object ; kg:modality ?modality ; kg:confidence ?confidence ;
         kg:sentence ?sentence ; kg:charStart ?start ; kg:charEnd ?end ; kg:rule ?rule .
     ?article kg:sourceFile ?source .
+    OPTIONAL { ?article dcterms:date ?published }
     OPTIONAL { ?statement kg:date ?date }
     OPTIONAL { ?statement kg:place ?place }
   }
@@ -150,7 +168,8 @@ def _statement_record(row: Row) -> StatementRecord:
         confidence=float(row["confidence"]), sentence=str(row["sentence"]),
         start=int(row["start"]), end=int(row["end"]), rule=str(row["rule"]),
         date=_text(row, "date"),
-        place=entity_id(row["place"]) if "place" in row else None)
+        place=entity_id(row["place"]) if "place" in row else None,
+        article_date=_text(row, "published"))
 
 
 def all_statements(store: KGStore, article: str | None = None) -> list[StatementRecord]:
@@ -162,17 +181,78 @@ def all_statements(store: KGStore, article: str | None = None) -> list[Statement
 
 def statements_about(store: KGStore, id_: str) -> list[StatementRecord]:
     """Statements with the entity as subject or object."""
-    return _statement_records(
-        store, _values("focus", [entity_iri(id_).n3()]),
-        "{ ?statement rdf:subject ?focus } UNION { ?statement rdf:object ?focus }")
+    return statements_about_many(store, [id_]).get(id_, [])
+
+
+def statements_about_many(store: KGStore, ids: Iterable[str]) -> dict[str, list[StatementRecord]]:
+    """Statements with each entity as subject or object, for many entities in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = store.select(_STATEMENTS % (
+        _values("focus", (entity_iri(i).n3() for i in wanted)),
+        "{ ?statement rdf:subject ?focus } UNION { ?statement rdf:object ?focus }"))
+    found: dict[str, list[StatementRecord]] = defaultdict(list)
+    for row in rows:
+        found[entity_id(row["focus"])].append(_statement_record(row))
+    return {i: sorted(found[i], key=lambda s: (s.article, s.start, s.id)) for i in wanted}
 
 
 def relations_of(store: KGStore, id_: str, predicate: str | None = None,
-                 direction: Direction = Direction.BOTH) -> list[RelationRecord]:
-    """The entity's facts, each with all its sources; symmetric predicates face both ways."""
-    statements = [s for s in statements_about(store, id_)
-                  if (predicate is None or s.predicate == predicate) and _faces(s, id_, direction)]
-    return group_relations(store, statements)
+                 direction: Direction = Direction.BOTH, where: RelationFilter | None = None,
+                 order: RelationOrder = RelationOrder.SUPPORT) -> list[RelationRecord]:
+    """The entity's facts, each with all its sources; symmetric predicates face both ways.
+    ``predicate`` and ``direction`` narrow ``where``."""
+    where = where or RelationFilter()
+    if predicate is not None:
+        where = replace(where, predicates=(predicate,))
+    if direction is not Direction.BOTH:
+        where = replace(where, direction=direction)
+    return relations_among(store, statements_about(store, id_), where, id_, order)
+
+
+def relations(store: KGStore, where: RelationFilter | None = None,
+              order: RelationOrder = RelationOrder.SUPPORT) -> list[RelationRecord]:
+    """Every fact in the store that ``where`` keeps (its direction is ignored: no focus)."""
+    return relations_among(store, all_statements(store, where.article if where else None),
+                           where or RelationFilter(), None, order)
+
+
+def relations_among(store: KGStore, statements: Iterable[StatementRecord], where: RelationFilter,
+                    focus: str | None = None,
+                    order: RelationOrder = RelationOrder.SUPPORT) -> list[RelationRecord]:
+    """The facts ``statements`` state that ``where`` keeps, entities from the cached index."""
+    return group_relations(filter_statements(statements, where, focus),
+                           known_entities(store).by_id, order)
+
+
+def filter_statements(statements: Iterable[StatementRecord], where: RelationFilter,
+                      focus: str | None = None) -> list[StatementRecord]:
+    """The statements ``where`` keeps; ``direction`` is relative to the entity ``focus``."""
+    return [s for s in statements
+            if (not where.predicates or s.predicate in where.predicates)
+            and (not where.modalities or s.modality in where.modalities)
+            and (where.article is None or s.article == where.article)
+            and s.confidence >= where.min_confidence
+            and _in_range(statement_date(s), where.date_from, where.date_to)
+            and (focus is None or _faces(s, focus, where.direction))]
+
+
+def statement_date(statement: StatementRecord) -> str | None:
+    """The statement's own date when it is an ISO date, else its article's publication date."""
+    if statement.date and ISO_DATE_PREFIX.fullmatch(statement.date):
+        return statement.date
+    return statement.article_date
+
+
+def _in_range(value: str | None, low: str | None, high: str | None) -> bool:
+    """Bounds included, compared at the precision both sides have; undated fails any bound."""
+    if low is None and high is None:
+        return True
+    if value is None:
+        return False
+    return ((low is None or value[:len(low)] >= low[:len(value)])
+            and (high is None or value[:len(high)] <= high[:len(value)]))
 
 
 def _faces(statement: StatementRecord, id_: str, direction: Direction) -> bool:
@@ -181,22 +261,36 @@ def _faces(statement: StatementRecord, id_: str, direction: Direction) -> bool:
     return (statement.subject if direction is Direction.OUT else statement.object) == id_
 
 
-def group_relations(store: KGStore, statements: Iterable[StatementRecord]) -> list[RelationRecord]:
-    """One relation per (subject, predicate, object, modality), best supported first."""
+def group_relations(statements: Iterable[StatementRecord], entities: Mapping[str, EntityRecord],
+                    order: RelationOrder = RelationOrder.SUPPORT) -> list[RelationRecord]:
+    """One relation per (subject, predicate, object, modality), sorted by ``order``."""
     groups: dict[tuple[str, str, str, Modality], list[StatementRecord]] = defaultdict(list)
     for statement in statements:
         groups[(statement.subject, statement.predicate, statement.object, statement.modality)].append(statement)
-    ids = {i for group in groups.values() for s in group for i in (s.subject, s.object, s.place) if i}
-    entities = entities_by_ids(store, ids)
     relations = [_relation(group, entities) for group in groups.values()]
-    return sorted(relations, key=lambda r: (-len(r.sources), -r.confidence, r.predicate,
-                                            r.subject.label, r.object.label, r.modality.value))
+    return sort_relations(relations, order)
 
 
-def _relation(group: list[StatementRecord], entities: dict[str, EntityRecord]) -> RelationRecord:
+def sort_relations(relations: list[RelationRecord], order: RelationOrder) -> list[RelationRecord]:
+    """Sorted by ``order``; ties broken by support, then by names, so pages are stable."""
+    def support(r: RelationRecord) -> tuple[object, ...]:
+        return (-len(r.sources), -r.confidence, r.predicate, r.subject.label, r.object.label,
+                r.modality.value, r.id)
+
+    if order is RelationOrder.CONFIDENCE:
+        return sorted(relations, key=lambda r: (-r.confidence, *support(r)))
+    if order is RelationOrder.SUPPORT:
+        return sorted(relations, key=support)
+    dated = sorted((r for r in relations if r.earliest_date), key=support)
+    dated.sort(key=lambda r: r.earliest_date or "", reverse=order is RelationOrder.DATE_DESCENDING)
+    return dated + sorted((r for r in relations if not r.earliest_date), key=support)
+
+
+def _relation(group: list[StatementRecord], entities: Mapping[str, EntityRecord]) -> RelationRecord:
     first = group[0]
     dates = [s.date for s in group if s.date]
     places = [s.place for s in group if s.place]
+    effective = sorted(d for s in group if (d := statement_date(s)))
     return RelationRecord(
         id=relation_id(first.subject, first.predicate, first.object, first.modality.value),
         subject=entity_or_bare(entities, first.subject), predicate=first.predicate,
@@ -204,7 +298,22 @@ def _relation(group: list[StatementRecord], entities: dict[str, EntityRecord]) -
         confidence=max(s.confidence for s in group), date=dates[0] if dates else None,
         place=entity_or_bare(entities, places[0]) if places else None,
         sources=tuple(SourceRecord(s.article, s.sentence, s.start, s.end) for s in group),
-        statement_ids=tuple(s.id for s in group))
+        statement_ids=tuple(s.id for s in group),
+        earliest_date=effective[0] if effective else None)
+
+
+def timeline(statements: Iterable[StatementRecord], where: RelationFilter | None = None,
+             focus: str | None = None) -> list[TimelineEntryRecord]:
+    """Statements in date order (undated last), each dated by :func:`statement_date`."""
+    entries = [TimelineEntryRecord(statement_date(s), s)
+               for s in filter_statements(statements, where or RelationFilter(), focus)]
+    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.statement.article,
+                                          e.statement.start, e.statement.id))
+
+
+def timeline_of(store: KGStore, id_: str, where: RelationFilter | None = None) -> list[TimelineEntryRecord]:
+    """The statements about an entity, oldest first."""
+    return timeline(statements_about(store, id_), where, focus=id_)
 
 
 # -- articles and totals ---------------------------------------------------------------------
@@ -226,12 +335,38 @@ def articles(store: KGStore) -> list[ArticleRecord]:
                           statement_count=int(row["statements"])) for row in rows]
 
 
+def article_by_source(store: KGStore, source: str) -> ArticleRecord | None:
+    return next((a for a in articles(store) if a.source == source), None)
+
+
 def article_mentions(store: KGStore) -> list[MentionRecord]:
     """Which article names which entity (``kg:mentions``), by article then entity."""
     rows = store.select("SELECT DISTINCT ?source ?entity WHERE { GRAPH ?article { "
                         "?article a kg:Article ; kg:sourceFile ?source ; kg:mentions ?entity } }")
     mentions = [MentionRecord(str(row["source"]), entity_id(row["entity"])) for row in rows]
     return sorted(mentions, key=lambda m: (m.article, m.entity_id))
+
+
+def co_mentions(store: KGStore, a: str, b: str) -> CoMentionRecord:
+    """The articles that name both entities."""
+    rows = store.select(f"""SELECT DISTINCT ?source WHERE {{ GRAPH ?article {{
+        ?article a kg:Article ; kg:sourceFile ?source ;
+                 kg:mentions {entity_iri(a).n3()}, {entity_iri(b).n3()} }} }}""")
+    return CoMentionRecord(a, b, tuple(sorted(str(row["source"]) for row in rows)))
+
+
+def top_co_mentions(store: KGStore, id_: str) -> list[CoMentionRecord]:
+    """Entities named in the same articles as ``id_``, most shared articles first."""
+    rows = store.select(f"""SELECT DISTINCT ?source ?other WHERE {{ GRAPH ?article {{
+        ?article a kg:Article ; kg:sourceFile ?source ;
+                 kg:mentions {entity_iri(id_).n3()}, ?other }} }}""")
+    shared: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        other = entity_id(row["other"])
+        if other != id_:
+            shared[other].append(str(row["source"]))
+    records = [CoMentionRecord(id_, other, tuple(sorted(sources))) for other, sources in shared.items()]
+    return sorted(records, key=lambda r: (-r.count, r.entity_b))
 
 
 def stats(store: KGStore) -> StatsRecord:

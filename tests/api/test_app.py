@@ -8,6 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.api import create_app
+from kg.config import Settings
 from kg.store import KGStore
 
 GraphQL = Callable[..., dict[str, Any]]
@@ -15,7 +16,7 @@ GraphQL = Callable[..., dict[str, Any]]
 
 @pytest.fixture
 def client(store: KGStore) -> Iterator[TestClient]:
-    with TestClient(create_app(store)) as test_client:
+    with TestClient(create_app(store, settings=Settings())) as test_client:
         yield test_client
 
 
@@ -57,7 +58,7 @@ def test_search_filters_by_type(client: TestClient, graphql: GraphQL) -> None:
 
 def test_relations_group_sources_and_filter_by_direction(client: TestClient, graphql: GraphQL) -> None:
     query = """query($direction: Direction!) { entity(id: "kim_jong_un") {
-        relations(direction: $direction) { totalCount edges { node {
+        relations(filter: {direction: $direction}) { totalCount edges { node {
           predicate modality confidence date subject { id } object { label } place { id }
           sources { article sentence start end } } } } } }"""
     incoming = graphql(client, query, direction="IN")["data"]["entity"]["relations"]
@@ -70,16 +71,17 @@ def test_relations_group_sources_and_filter_by_direction(client: TestClient, gra
 
 
 def test_neighbours_resolve_to_entities(client: TestClient, graphql: GraphQL) -> None:
-    answer = graphql(client, '{ entity(id: "donetsk") { neighbours(depth: 2) { id label } } }')
-    assert answer["data"]["entity"]["neighbours"] == [
+    answer = graphql(client, '{ entity(id: "donetsk") { neighbours(depth: 2) { edges { node { id label } } } } }')
+    assert [e["node"] for e in answer["data"]["entity"]["neighbours"]["edges"]] == [
         {"id": "north_korea", "label": "Nordkorea"}, {"id": "kim_jong_un", "label": "Kim Jong Un"},
         {"id": "russia", "label": "Russland"}]
 
 
 def test_neighbours_deeper_than_three_is_an_error_naming_the_maximum(
         client: TestClient, graphql: GraphQL) -> None:
-    answer = graphql(client, '{ entity(id: "putin") { neighbours(depth: 4) { id } } }')
+    answer = graphql(client, '{ entity(id: "putin") { neighbours(depth: 4) { totalCount } } }')
     assert "3 is the maximum" in answer["errors"][0]["message"]
+    assert answer["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
 
 
 def test_shortest_path_lists_entities_and_hops(client: TestClient, graphql: GraphQL) -> None:
@@ -93,9 +95,9 @@ def test_shortest_path_lists_entities_and_hops(client: TestClient, graphql: Grap
 
 
 def test_paths_respect_max_length(client: TestClient, graphql: GraphQL) -> None:
-    query = 'query($n: Int!) { paths(from: "russia", to: "putin", maxLength: $n) { length } }'
-    assert graphql(client, query, n=3)["data"]["paths"] == [{"length": 3}]
-    assert graphql(client, query, n=2)["data"]["paths"] == []
+    query = 'query($n: Int!) { kShortestPaths(from: "russia", to: "putin", maxLength: $n) { length } }'
+    assert graphql(client, query, n=3)["data"]["kShortestPaths"] == [{"length": 3}]
+    assert graphql(client, query, n=2)["data"]["kShortestPaths"] == []
 
 
 def test_articles_and_stats(client: TestClient, graphql: GraphQL) -> None:

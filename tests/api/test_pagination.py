@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.api.pagination import MAX_PAGE_SIZE, page
+from kg.graph import LimitExceededError
 
 
 def test_pages_join_up_without_gaps_or_overlap() -> None:
@@ -16,8 +17,10 @@ def test_pages_join_up_without_gaps_or_overlap() -> None:
     assert third.total_count == 7
 
 
-def test_page_size_is_capped() -> None:
-    assert len(page(list(range(500)), 1000).items) == MAX_PAGE_SIZE
+def test_page_size_past_the_maximum_is_refused_naming_it() -> None:
+    assert len(page(list(range(500)), MAX_PAGE_SIZE).items) == MAX_PAGE_SIZE
+    with pytest.raises(LimitExceededError, match=f"at most {MAX_PAGE_SIZE}"):
+        page(list(range(500)), MAX_PAGE_SIZE + 1)
 
 
 def test_an_empty_page_has_no_end_cursor() -> None:

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from kg.api import make_server
 from kg.config import load_settings
 from kg.export import write_export
 from kg.pipeline import build
@@ -87,24 +83,9 @@ def test_rebuilding_the_seeds_changes_nothing(seed_store: KGStore) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(seed_store: KGStore) -> Iterator[httpx.Client]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server(seed_store, "127.0.0.1", port, log_level="warning")
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                if http.get("/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
+def client(seed_store: KGStore, serve_store_module) -> Iterator[httpx.Client]:  # noqa: ANN001
+    with serve_store_module(seed_store) as http:
         yield http
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def _graphql(http: httpx.Client, query: str) -> dict:

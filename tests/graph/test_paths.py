@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.graph import GraphView, Hop, neighbours, paths, shortest_path
+from kg.graph import GraphView, k_shortest_paths as paths, neighbours, shortest_path
 from kg.model import ArticleExtraction
 from kg.store import KGStore
 
@@ -33,9 +33,9 @@ def test_shortest_path_reports_each_fact_as_stored(view: GraphView) -> None:
     path = shortest_path(view, "donetsk", "putin")
     assert path is not None
     assert path.entities == ("donetsk", "north_korea", "kim_jong_un", "putin")
-    assert path.hops == (Hop("north_korea", "sentTroopsTo", "donetsk"),
-                         Hop("kim_jong_un", "leaderOf", "north_korea"),
-                         Hop("kim_jong_un", "met", "putin"))
+    assert [(h.subject, h.predicate, h.object) for h in path.hops] == [
+        ("north_korea", "sentTroopsTo", "donetsk"), ("kim_jong_un", "leaderOf", "north_korea"),
+        ("kim_jong_un", "met", "putin")]
     assert path.length == 3
 
 
@@ -52,7 +52,7 @@ def test_paths_lists_shortest_first_and_stops_at_first(
     found = paths(view, "russia", "putin", max_length=3)
     assert [p.entities for p in found] == [
         ("russia", "putin"), ("russia", "north_korea", "kim_jong_un", "putin")]
-    assert [p.length for p in paths(view, "russia", "putin", first=1)] == [1]
+    assert [p.length for p in paths(view, "russia", "putin", k=1)] == [1]
     assert paths(view, "russia", "putin", max_length=2) == found[:1]
 
 

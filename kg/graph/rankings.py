@@ -1,0 +1,45 @@
+"""Which entities hold the graph together: degree, PageRank and betweenness, computed on the
+undirected view and cached until the view changes (betweenness is the costly one)."""
+from __future__ import annotations
+
+from enum import Enum
+from weakref import WeakKeyDictionary
+
+import networkx as nx
+
+from kg.graph.view import GraphView
+
+
+class Centrality(str, Enum):
+    """How connectedness is measured."""
+
+    #: Facts an entity takes part in.
+    DEGREE = "degree"
+    PAGERANK = "pagerank"
+    BETWEENNESS = "betweenness"
+
+
+_CACHE: WeakKeyDictionary[GraphView, dict[Centrality, tuple[int, list[tuple[str, float]]]]] = \
+    WeakKeyDictionary()
+
+
+def most_connected(view: GraphView, measure: Centrality = Centrality.DEGREE) -> list[tuple[str, float]]:
+    """Every entity with its score, highest first (ties by id)."""
+    cached = _CACHE.setdefault(view, {}).get(measure)
+    if cached is not None and cached[0] == view.version:
+        return cached[1]
+    version = view.version
+    ranked = sorted(_scores(view, measure).items(), key=lambda item: (-item[1], item[0]))
+    _CACHE[view][measure] = (version, ranked)
+    return ranked
+
+
+def _scores(view: GraphView, measure: Centrality) -> dict[str, float]:
+    if measure is Centrality.DEGREE:
+        return {node: float(degree) for node, degree in view.graph.degree()}
+    simple = nx.Graph(view.graph)
+    if simple.number_of_nodes() == 0:
+        return {}
+    if measure is Centrality.PAGERANK:
+        return dict(nx.pagerank(simple))
+    return dict(nx.betweenness_centrality(simple))
