@@ -75,21 +75,43 @@ def build(paths: Iterable[Path], store: KGStore, settings: Settings | None = Non
     settings = settings or load_settings()
     pages, skipped = find_pages(paths)
     report = BuildReport(skipped=skipped)
+    batch: list[tuple[Path, ArticleExtraction]] = []
     for path in pages:
         try:
-            result = extract_page(path, settings)
-            store.replace_article(result)
+            batch.append((path, extract_page(path, settings)))
         except IngestError as exc:
             report.skipped.append(Skipped(path.name, exc.reason))
-        else:
-            report.articles += 1
-            report.sentences += len(result.sentences)
-            report.statements += len(result.statements)
-            report.entities.update(result.entities)
-            report.words += len(result.article.text.split())
+        if len(batch) >= settings.build_batch_articles:
+            _write_batch(batch, store, report)
+            batch = []
         if on_page:
             on_page(path)
+    _write_batch(batch, store, report)
     return report
+
+
+def _write_batch(batch: list[tuple[Path, ArticleExtraction]], store: KGStore,
+                 report: BuildReport) -> None:
+    """One bulk write for the batch; should it fail, article by article, so only the
+    article that cannot be written is skipped."""
+    try:
+        store.replace_articles(result for _, result in batch)
+        written = batch
+    except Exception:  # noqa: BLE001 - isolate the failing article below
+        written = []
+        for path, result in batch:
+            try:
+                store.replace_article(result)
+            except Exception as exc:  # noqa: BLE001 - one article, not the build
+                report.skipped.append(Skipped(path.name, f"write failed ({type(exc).__name__}: {exc})"))
+            else:
+                written.append((path, result))
+    for _, result in written:
+        report.articles += 1
+        report.sentences += len(result.sentences)
+        report.statements += len(result.statements)
+        report.entities.update(result.entities)
+        report.words += len(result.article.text.split())
 
 
 def count_pages(paths: Iterable[Path]) -> int:

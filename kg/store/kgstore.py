@@ -9,7 +9,7 @@ from rdflib.term import Identifier
 
 from kg.model import ArticleExtraction
 from kg.store.article_graph import Triple, article_triples
-from kg.store.backends import Backend
+from kg.store.backends import Backend, GraphContents
 from kg.store.iris import article_iri
 from kg.store.prefixes import SPARQL_PREFIXES, bind_prefixes
 
@@ -54,6 +54,23 @@ class KGStore:
     def replace_article(self, extraction: ArticleExtraction) -> None:
         """Write an article's graph, replacing any earlier run of the same article."""
         self.replace_graph(article_iri(extraction.article.source), article_triples(extraction))
+
+    def replace_articles(self, extractions: Iterable[ArticleExtraction]) -> int:
+        """Write many articles in one bulk write (Oxigraph's bulk loader for a directory
+        store), replacing earlier runs of them; returns how many were written.
+
+        Every article's triples are built before anything is written, so an article that
+        cannot be turned into RDF raises before the store is touched; callers that need
+        per-article isolation retry such a batch with :meth:`replace_article`."""
+        graphs = {article_iri(e.article.source): article_triples(e) for e in extractions}
+        self.replace_graphs(graphs)
+        return len(graphs)
+
+    def replace_graphs(self, graphs: GraphContents) -> None:
+        """Swap many named graphs' content at once, through the backend's bulk path."""
+        if self._backend is None or self._backend.replace_graphs is None:
+            raise RuntimeError("the store is closed")
+        self._backend.replace_graphs(graphs)
 
     def delete_article(self, source: str) -> bool:
         """Remove an article's graph; whether there was one."""

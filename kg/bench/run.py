@@ -1,0 +1,242 @@
+"""``kg bench`` end to end: every stage measured in one run, one row each (see
+:data:`kg.bench.report.ROW_NAMES`). Synthetic data only, in a temporary folder."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from kg.bench.corpus import write_corpus
+from kg.bench.entities import entity_pool
+from kg.bench.extraction import extraction_rate
+from kg.bench.load import LoadPlan, Scenario
+from kg.bench.report import Row, check
+from kg.bench.server import running_server
+from kg.bench.statements import synthetic_extractions
+from kg.bench.store_load import LoadTimes, load_side_by_side
+from kg.bench.timing import peak_rss_mib, percentile, process_rss_mib, rate
+from kg.config import BenchSettings, Settings
+from kg.export import write_export
+from kg.ontology import load_gazetteer
+from kg.store import open_store
+from kg.store import queries
+
+ENTITY_QUERY = "query($id: ID!) { entity(id: $id) { id label type aliases wikidata } }"
+RELATIONS_QUERY = ("query($id: ID!) { entity(id: $id) { relations(first: 20) { totalCount edges "
+                   "{ node { id predicate modality confidence subject { id label } "
+                   "object { id label } } } } } }")
+NEIGHBOURS_QUERY = ("query($id: ID!) { entity(id: $id) { neighbours(depth: 3, first: 20) "
+                    "{ totalCount edges { node { id label } } } } }")
+PATH_QUERY = ("query($a: ID!, $b: ID!) { shortestPath(from: $a, to: $b) "
+              "{ length entities { id label } } }")
+
+
+class _CountingSink(io.TextIOBase):
+    """A text stream that only counts what is written (exports measured without disk)."""
+
+    def __init__(self) -> None:
+        self.characters = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.characters += len(text)
+        return len(text)
+
+
+def run_bench(settings: Settings, bench: BenchSettings, workdir: Path | None = None,
+              on_stage=print) -> list[Row]:  # noqa: ANN001 - a progress callback
+    """Measure everything; ``on_stage`` hears the name of each stage as it starts."""
+    with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=workdir) as tmp:
+        root = Path(tmp)
+        pool = entity_pool(load_gazetteer(settings.ontology_dir), bench.entities)
+        relations_toml = settings.lexicon_dir / "relations.toml"
+        rows: list[Row] = []
+        on_stage("extraction")
+        rows += _extraction_rows(root, pool, relations_toml, settings, bench)
+        on_stage("store load")
+        store_dir = root / "store"
+        times = _load(store_dir, root / "raw", pool, relations_toml, settings, bench)
+        rows += _load_rows(times, bench)
+        on_stage("exports and raw queries")
+        ids = list(dict.fromkeys(times.sample_entities))[:50]
+        raw_p50, export_rows = _export_and_raw_query(store_dir, settings, ids, bench)
+        rows += export_rows
+        rows.append(Row("raw store query: entity by id", f"{len(ids)} ids",
+                        f"p50 {raw_p50 * 1000:.1f} ms (queries.entity_by_id)"))
+        on_stage("server and GraphQL load")
+        rows += _server_rows(store_dir, root, ids, raw_p50, bench)
+        rows.append(Row("bench process memory (peak RSS)", "",
+                        f"{peak_rss_mib():,.0f} MiB"))
+        return rows
+
+
+def _extraction_rows(root: Path, pool, relations_toml: Path, settings: Settings,  # noqa: ANN001
+                     bench: BenchSettings) -> list[Row]:
+    pages = write_corpus(root / "corpus", pool, relations_toml, bench.articles)
+    cores = os.cpu_count() or 1
+    one = extraction_rate(pages, settings, bench.extraction_seconds, 1)
+    many = extraction_rate(pages, settings, bench.extraction_seconds, cores)
+    one_rate = rate(one.words, one.seconds)
+    many_rate = rate(many.words, many.seconds)
+    size = f"{bench.articles:,} pages written"
+    return [
+        Row("extraction, 1 process", size,
+            f"{one_rate:,.0f} words/s, {rate(one.articles, one.seconds):,.1f} articles/s",
+            "≥ 10,000 words/s", check(one_rate >= 10_000)),
+        Row(f"extraction, all cores", f"{cores} processes",
+            f"{many_rate:,.0f} words/s, {rate(many.articles, many.seconds):,.1f} articles/s "
+            f"({rate(many_rate, one_rate):.2f}×)", "≥ 1.8× one process",
+            check(many_rate >= 1.8 * one_rate)),
+    ]
+
+
+def _load(store_dir: Path, raw_dir: Path, pool, relations_toml: Path,  # noqa: ANN001
+          settings: Settings, bench: BenchSettings) -> LoadTimes:
+    store = open_store(str(store_dir), settings)
+    extractions = synthetic_extractions(pool, relations_toml, bench.statements,
+                                        bench.statements_per_article)
+    times = load_side_by_side(store, raw_dir, extractions, settings.build_batch_articles,
+                              bench.rdflib_memory_statements)
+    started = time.perf_counter()
+    store.close()  # the flush to disk belongs to the load
+    times.default_seconds += time.perf_counter() - started
+    return times
+
+
+def _load_rows(times: LoadTimes, bench: BenchSettings) -> list[Row]:
+    size = f"{times.statements:,} statements, {times.triples:,} triples"
+    default = rate(times.triples, times.default_seconds)
+    bulk = rate(times.triples, times.bulk_extend_seconds)
+    memory = rate(times.memory_triples, times.memory_seconds)
+    end_to_end = times.build_seconds + times.default_seconds
+    return [
+        Row("triples built from statements", size,
+            f"{rate(times.triples, times.build_seconds):,.0f} triples/s (article_triples, rdflib terms)"),
+        Row("store load: kg default (Oxigraph bulk via oxrdflib)", size,
+            f"{default:,.0f} triples/s, {rate(times.statements, times.default_seconds):,.0f} statements/s",
+            "≥ 100,000 triples/s and ≥ ½ bulk_extend",
+            check(default >= 100_000 and default >= bulk / 2)),
+        Row("store load: pyoxigraph bulk_extend (quads ready)", size,
+            f"{bulk:,.0f} triples/s"),
+        Row("store load: rdflib memory (addN)", f"{times.memory_triples:,} triples (prefix)",
+            f"{memory:,.0f} triples/s"),
+        Row("store load: kg build write, end to end", size,
+            f"{rate(times.statements, end_to_end):,.0f} statements/s, "
+            f"{rate(times.triples, end_to_end):,.0f} triples/s (build + write)"),
+    ]
+
+
+def _export_and_raw_query(store_dir: Path, settings: Settings, ids: list[str],
+                          bench: BenchSettings) -> tuple[float, list[Row]]:
+    rows = []
+    with open_store(str(store_dir), settings) as store:
+        total = queries.stats(store)
+        for fmt, unit, count in (("nt", "triples", total.triples),
+                                 ("jsonl", "statements", total.statements)):
+            sink = _CountingSink()
+            started = time.perf_counter()
+            write_export(store, fmt, sink)
+            seconds = time.perf_counter() - started
+            rows.append(Row(f"export {fmt}", f"{count:,} {unit}",
+                            f"{rate(count, seconds):,.0f} {unit}/s, {sink.characters / seconds / 1e6:,.1f} M chars/s"))
+        latencies = []
+        for i in range(bench.raw_query_repeats):
+            started = time.perf_counter()
+            queries.entity_by_id(store, ids[i % len(ids)])
+            latencies.append(time.perf_counter() - started)
+    return percentile(sorted(latencies), 0.5), rows
+
+
+def _scenarios(ids: list[str]) -> list[Scenario]:
+    pairs = [{"a": a, "b": b} for a, b in zip(ids, reversed(ids)) if a != b]
+    by_id = [{"id": i} for i in ids]
+    return [Scenario("graphql entity lookup", ENTITY_QUERY, by_id),
+            Scenario("graphql relations page", RELATIONS_QUERY, by_id),
+            Scenario("graphql 3-hop neighbours", NEIGHBOURS_QUERY, by_id),
+            Scenario("graphql shortest path", PATH_QUERY, pairs)]
+
+
+_P99_TARGETS_MS = {"graphql entity lookup": 20, "graphql relations page": 30,
+                   "graphql shortest path": 100}
+
+
+def _server_rows(store_dir: Path, root: Path, ids: list[str], raw_p50: float,
+                 bench: BenchSettings) -> list[Row]:
+    rows = []
+    with running_server(store_dir, bench.server_start_timeout_seconds, root / "serve.log") as server:
+        rows.append(Row("server start", "to first /health answer", f"{server.start_seconds:.1f} s",
+                        "≤ 10 s", check(server.start_seconds <= 10)))
+        scenarios = _scenarios(ids)
+        single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
+                                    bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
+                                    scenarios[:1]))
+        loaded = _run_load(LoadPlan(server.url, bench.clients, bench.requests_per_scenario,
+                                    bench.seconds_per_scenario, bench.request_timeout_seconds,
+                                    scenarios))
+        _, peak = process_rss_mib(server.process.pid)
+    rows.append(Row("server memory (RSS peak)", "after the load", f"{peak:,.0f} MiB", "≤ 2 GB",
+                    check(peak <= 2000)))
+    one = single["graphql entity lookup"]
+    one_p50 = percentile(sorted(one["latencies"]), 0.5)
+    rows.append(Row("graphql entity lookup, 1 client", f"{len(one['latencies'])} requests",
+                    f"p50 {one_p50 * 1000:.1f} ms = {rate(one_p50, raw_p50):.1f}× the raw query",
+                    "≤ 3× raw store query", check(one_p50 <= 3 * raw_p50)))
+    for scenario in scenarios:
+        rows.append(_latency_row(scenario.name, loaded[scenario.name], bench.clients))
+    return rows
+
+
+def _latency_row(name: str, result: dict, clients: int) -> Row:
+    latencies = sorted(result["latencies"])
+    p50, p95, p99 = (percentile(latencies, f) * 1000 for f in (0.5, 0.95, 0.99))
+    errors = (f", {result['errors']} failed (first: {result['first_error'][:90]})"
+              if result["errors"] else "")
+    figures = (f"p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms, "
+               f"{rate(len(latencies), result['seconds']):,.1f} req/s{errors}")
+    target = _P99_TARGETS_MS.get(name)
+    ok = bool(latencies) and not result["errors"] and target is not None and p99 <= target
+    return Row(name, f"{clients} clients, {len(latencies)} ok", figures,
+               f"p99 ≤ {target} ms" if target else "", check(ok) if target else "")
+
+
+def _run_load(plan: LoadPlan) -> dict[str, dict]:
+    """The load generator in its own process; its JSON report back."""
+    completed = subprocess.run([sys.executable, "-m", "kg.bench.load"],
+                               input=json.dumps(asdict(plan)), capture_output=True, text=True,
+                               check=True)
+    return json.loads(completed.stdout)
+
+
+def quick_or_full(quick: bool, articles: int | None, statements: int | None) -> BenchSettings:
+    from kg.config import QUICK_BENCH
+    bench = QUICK_BENCH if quick else BenchSettings()
+    return replace(bench, **{k: v for k, v in (("articles", articles), ("statements", statements))
+                             if v is not None})
+
+
+def machine() -> str:
+    """What the numbers were measured on: cores, memory, Python."""
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores, {memory_gib:.0f} GiB, Python "
+            f"{sys.version_info.major}.{sys.version_info.minor}, load average "
+            f"{os.getloadavg()[0]:.1f} at the end")
+
+
+def bench_and_print(settings: Settings, quick: bool, articles: int | None,
+                    statements: int | None, console, markdown_out: Path | None = None) -> list[Row]:  # noqa: ANN001
+    """What ``kg bench`` does: run, then print the table (and write it as Markdown if asked)."""
+    from kg.bench.report import markdown, table
+    bench = quick_or_full(quick, articles, statements)
+    rows = run_bench(settings, bench, on_stage=lambda s: console.print(f"[dim]bench: {s}…[/]"))
+    console.print(table(rows, f"kg bench (synthetic data) on {machine()}"), width=max(console.width, 150))
+    if markdown_out is not None:
+        markdown_out.write_text(f"Measured on {machine()}.\n\n{markdown(rows)}\n", encoding="utf-8")
+    return rows

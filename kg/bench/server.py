@@ -1,0 +1,64 @@
+"""``kg serve`` in a child process, as users run it: start time, memory, and its URL."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass
+class RunningServer:
+    process: subprocess.Popen[bytes]
+    url: str
+    start_seconds: float
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(store_dir: Path, timeout: float, log: Path) -> Iterator[RunningServer]:
+    """Start ``kg serve`` on loopback and wait until ``/health`` answers; stop it after."""
+    port = free_port()
+    started = time.perf_counter()
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir),
+             "--host", LOOPBACK, "--port", str(port)],
+            stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://{LOOPBACK}:{port}"
+        _wait_healthy(process, base, started + timeout)
+        yield RunningServer(process, f"{base}/graphql", time.perf_counter() - started)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], base: str, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kg serve exited with {process.returncode} before answering")
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError("kg serve did not answer /health in time")

@@ -1,0 +1,90 @@
+"""``kg bench``: the generators make what they promise, and the quick run prints every row.
+
+No timing is asserted here: speed is what the benchmark reports, not what a test decides.
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.bench.corpus import SYNTHETIC_HEADER, write_corpus
+from kg.bench.entities import entity_pool
+from kg.bench.load import LoadPlan, run_plan
+from kg.bench.report import ROW_NAMES
+from kg.bench.statements import synthetic_extractions
+from kg.bench.templates import SENTENCES, relation_types
+from kg.bench.timing import percentile
+from kg.config import load_settings
+from kg.ontology import load_gazetteer
+
+SETTINGS = load_settings()
+RELATIONS = SETTINGS.lexicon_dir / "relations.toml"
+
+
+@pytest.fixture(scope="module")
+def pool():  # noqa: ANN201
+    return entity_pool(load_gazetteer(SETTINGS.ontology_dir), 1200)
+
+
+def test_every_relation_of_the_lexicon_has_sentences() -> None:
+    assert set(relation_types(RELATIONS)) <= set(SENTENCES)
+
+
+def test_the_pool_mixes_gazetteer_and_invented_entities(pool) -> None:  # noqa: ANN001
+    entities = [e for group in pool.by_type.values() for e in group]
+    assert pool.size == 1200
+    assert any(e.known for e in entities) and any(not e.known for e in entities)
+
+
+def test_statements_come_to_the_number_asked_with_provenance_and_allowed_types(pool) -> None:  # noqa: ANN001
+    extractions = list(synthetic_extractions(pool, RELATIONS, 1005, per_article=10))
+    assert len(extractions) == 101
+    statements = [s for e in extractions for s in e.statements]
+    assert len(statements) == 1005
+    types = relation_types(RELATIONS)
+    for extraction in extractions:
+        for statement in extraction.statements:
+            assert statement.subject != statement.object
+            assert extraction.entities[statement.subject].type in types[statement.predicate][0]
+            assert extraction.entities[statement.object].type in types[statement.predicate][1]
+            assert statement.provenance.article == extraction.article.source
+            assert statement.provenance.end - statement.provenance.start == len(statement.provenance.sentence)
+
+
+def test_corpus_pages_are_labelled_synthetic_and_readable_by_the_extractor(
+        pool, tmp_path: Path) -> None:  # noqa: ANN001
+    from kg.pipeline import extract_page
+    paths = write_corpus(tmp_path, pool, RELATIONS, 3)
+    assert all(p.read_text("utf-8").startswith(SYNTHETIC_HEADER + "\n") for p in paths)
+    extraction = extract_page(paths[0], SETTINGS)
+    assert extraction.article.published is not None
+    assert extraction.statements
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = sorted(random.Random(1).sample(range(1, 101), 100))
+    assert [percentile(values, f) for f in (0.5, 0.95, 0.99, 1.0)] == [50, 95, 99, 100]
+    assert percentile([], 0.5) == 0.0
+
+
+def test_the_load_generator_only_targets_loopback() -> None:
+    with pytest.raises(ValueError, match="127.0.0.1"):
+        asyncio.run(run_plan(LoadPlan("http://example.org/graphql", 1, 1, 1.0, 1.0)))
+
+
+def test_quick_bench_prints_every_row_of_the_table(tmp_path: Path) -> None:
+    markdown = tmp_path / "bench.md"
+    completed = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "bench", "--quick", "--markdown", str(markdown)],
+        capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    table = markdown.read_text("utf-8")
+    names = re.findall(r"^\| ([^|]+?) \|", table, flags=re.MULTILINE)[2:]
+    assert names == list(ROW_NAMES)
+    assert re.search(r"graphql entity lookup \| 20 clients, [1-9]\d* ok", table)
