@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.config import Settings, load_settings
+from kg.viz.formats import VizFormat
 
 app = typer.Typer(
     help="kg: build a knowledge graph from German news pages and serve it over GraphQL.\n\n"
@@ -33,6 +34,9 @@ class ExportFormat(str, Enum):
     turtle = "turtle"
     nt = "nt"
     trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    void = "void"
 
 
 def _settings(store: str) -> Settings:
@@ -111,7 +115,8 @@ def export(
                                                      "standard output when omitted.")] = None,
 ) -> None:
     """Export the graph: `jsonl` (statements and entities, the form ../shared/eval reads),
-    or RDF as `turtle`, `nt` (N-Triples) or `trig` (one named graph per article)."""
+    or RDF as `turtle`, `nt` (N-Triples), `trig` or `nquads` (one named graph per article),
+    `jsonld` (kg's published @context), or `void` (the VoID description of the dataset)."""
     from kg.export import write_export
     graph_store = _open(_settings(store))
     with graph_store:
@@ -120,6 +125,20 @@ def export(
         else:
             write_export(graph_store, fmt.value, out_file)
             console.print(f"wrote {out_file}")
+
+
+@app.command()
+def validate(store: StoreOption = "./kg-data") -> None:
+    """Check the graph against kg's SHACL shapes (ontologies/shapes/shapes.ttl) and print every
+    violation; exits with 1 when there is one."""
+    from kg.validate import print_report, validate_store
+    settings = _settings(store)
+    graph_store = _open(settings)
+    with graph_store:
+        report = validate_store(graph_store, settings.shapes_path)
+    print_report(report, out)
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -146,6 +165,63 @@ def explain(page: Annotated[Path, typer.Argument(help="One page file to read.")]
     except IngestError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from exc
+
+
+@app.command()
+def viz(
+    fmt: Annotated[VizFormat, typer.Option("--format", "-f", help="`graphml` and `gexf` (Gephi, "
+                                           "yEd; GEXF plays on Gephi's timeline), `cytoscape` "
+                                           "(Cytoscape.js JSON), `dot` (Graphviz), `html` (one "
+                                           "self-contained interactive page).")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    store: StoreOption = "./kg-data",
+    focus: Annotated[Optional[str], typer.Option(help="Draw only the entities around this one "
+                                                 "(an id like `putin` or a name).")] = None,
+    depth: Annotated[Optional[int], typer.Option(help="Links from --focus (default 1, at most 3), "
+                                                 "or the longest --path (default 4, at most 6).")] = None,
+    path: Annotated[Optional[tuple[str, str]], typer.Option(
+        help="Draw the shortest paths between two entities: `--path putin zelensky`.")] = None,
+    predicate: Annotated[Optional[list[str]], typer.Option(
+        help="Keep only facts with this predicate (repeatable: `--predicate met --predicate visited`).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Keep facts dated on or after this "
+                                                 "(`2023`, `2023-07`, `2023-07-26`).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Keep facts dated on or before this.")] = None,
+) -> None:
+    """Draw the graph, or part of it, for Gephi, yEd, Cytoscape.js, Graphviz or a browser.
+
+    Facts are dated by their sentence, else by their article; with --since/--until, undated
+    facts are left out. Edges carry the number of supporting sentences as `weight`.
+    """
+    from kg.viz.dump import write_viz_file
+    from kg.viz.selection import Selection, SelectionError
+    graph_store = _open(_settings(store))
+    try:
+        selection = Selection(focus=focus, depth=depth, path=path,
+                              predicates=frozenset(predicate or ()), since=since, until=until)
+        with graph_store:
+            graph = write_viz_file(graph_store, selection, fmt, out_file)
+    except SelectionError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    console.print(f"wrote {out_file}: {graph.number_of_nodes()} entities, "
+                  f"{graph.number_of_edges()} facts ({selection.describe()})", soft_wrap=True)
+
+
+@app.command()
+def bench(
+    articles: Annotated[Optional[int], typer.Option(help="Synthetic pages to write for the "
+                                                    "extraction measurement.")] = None,
+    statements: Annotated[Optional[int], typer.Option(help="Synthetic statements to load "
+                                                      "(default 1,000,000).")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="A small run that checks every stage "
+                                        "works (what CI runs); its numbers mean little.")] = False,
+    markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Also write the table "
+                                                     "as Markdown to this file.")] = None,
+) -> None:
+    """Measure extraction, store load, export, server start, memory and GraphQL latency under
+    20 concurrent clients, on synthetic data in a temporary folder; print one table."""
+    from kg.bench.run import bench_and_print
+    bench_and_print(load_settings(), quick, articles, statements, out, markdown)
 
 
 if __name__ == "__main__":

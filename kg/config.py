@@ -42,6 +42,23 @@ class Settings:
     api_max_tokens: int = 2000
     api_max_cost: int = 50_000
     api_time_limit_seconds: float = 10.0
+    #: Guard rails per SPARQL query at ``/sparql``: seconds, and rows (or triples) returned.
+    sparql_time_limit_seconds: float = 10.0
+    sparql_max_results: int = 10_000
+    #: Guard rails per HTTP connection and request (:mod:`kg.api.limits`): the largest body
+    #: (a GraphQL query or an ingested article is far smaller), the seconds a client may take
+    #: to send its headers or its body, a backstop on the seconds a whole request may take,
+    #: the largest header block, idle seconds between keep-alive requests, open connections.
+    max_request_bytes: int = 1024 * 1024
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 15.0
+    request_time_limit_seconds: float = 30.0
+    max_header_bytes: int = 16 * 1024
+    keep_alive_seconds: int = 5
+    max_connections: int = 1000
+    #: Articles ``kg build`` writes per bulk write: bigger batches load faster, and a batch
+    #: is held in memory until written.
+    build_batch_articles: int = 500
 
     @property
     def lexicon_dir(self) -> Path:
@@ -50,6 +67,16 @@ class Settings:
     @property
     def sample_corpus_dir(self) -> Path:
         return self.data_dir / "sample"
+
+    @property
+    def shapes_path(self) -> Path:
+        """SHACL shapes; in a subfolder, so the store does not load them as data."""
+        return self.ontology_dir / "shapes" / "shapes.ttl"
+
+    @property
+    def jsonld_context_path(self) -> Path:
+        """The published JSON-LD ``@context`` (served at ``/context.jsonld``)."""
+        return self.ontology_dir / "context.jsonld"
 
 
 _ENV = {
@@ -79,3 +106,27 @@ def load_settings(**overrides: object) -> Settings:
             env[name] = value
     settings = replace(settings, **env)
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    """Sizes and bounds of ``kg bench``: the full run, and ``--quick`` (what CI runs)."""
+
+    articles: int = 10_000  # synthetic corpus pages written
+    statements: int = 1_000_000  # synthetic statements loaded into the store
+    entities: int = 20_000  # gazetteer plus invented entities the statements draw on
+    statements_per_article: int = 10
+    rdflib_memory_statements: int = 100_000  # rdflib's memory store gets a prefix only
+    extraction_seconds: float = 20.0  # per mode (one process, all cores)
+    clients: int = 20  # concurrent GraphQL clients
+    requests_per_scenario: int = 2_000
+    seconds_per_scenario: float = 20.0
+    request_timeout_seconds: float = 30.0
+    server_start_timeout_seconds: float = 600.0
+    raw_query_repeats: int = 200
+
+
+QUICK_BENCH = BenchSettings(articles=40, statements=3_000, entities=1_500,
+                            rdflib_memory_statements=3_000, extraction_seconds=2.0, clients=20,
+                            requests_per_scenario=60, seconds_per_scenario=3.0,
+                            server_start_timeout_seconds=120.0, raw_query_repeats=20)

@@ -8,7 +8,11 @@ troops to Donetsk, Kim thanked Putin. Putin and Russia are gazetteer entities
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal
 
+from kg.api import make_server
 from kg.config import Settings
 from kg.model import (Article, ArticleExtraction, Entity, EntityType, Mention, Modality,
                       Provenance, Statement)
@@ -152,3 +157,48 @@ def post_graphql(client: httpx.Client, query: str, **variables: object) -> dict[
 def graphql() -> GraphQLPost:
     """:func:`post_graphql`, for the API and end-to-end tests."""
     return post_graphql
+
+
+# -- a real server on a free port ---------------------------------------------------------
+
+
+@contextmanager
+def live_server(store: KGStore, settings: Settings | None = None) -> Iterator[httpx.Client]:
+    """Serve ``store`` in a thread; yield a client bound to it; stop the server afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server(store, "127.0.0.1", port, log_level="warning", settings=settings)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            _wait_until_up(client)
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _wait_until_up(client: httpx.Client, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if client.get("/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("the server did not come up")
+
+
+@pytest.fixture
+def serve_store() -> Callable[[KGStore, Settings], AbstractContextManager[httpx.Client]]:
+    """:func:`live_server`, for tests that serve a store of their own."""
+    return live_server
+
+
+@pytest.fixture(scope="module")
+def serve_store_module() -> Callable[[KGStore, Settings], AbstractContextManager[httpx.Client]]:
+    """:func:`live_server` for module-scoped fixtures."""
+    return live_server
