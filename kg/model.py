@@ -5,6 +5,7 @@ replaced without touching its neighbours.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -62,6 +63,11 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     segments: tuple[tuple[int, int, int], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """Fingerprint of the kept text: the same article saved under two names has one."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:24]
 
     def page_span(self, start: int, end: int) -> tuple[int, int]:
         """Page offsets of ``text[start:end]``, trailing whitespace left out, so a span never

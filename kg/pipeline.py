@@ -17,7 +17,7 @@ from kg.ingest import IngestError, read_article
 from kg.model import ArticleExtraction
 from kg.nlp.pipeline import build_nlp
 from kg.ontology import load_gazetteer
-from kg.store import KGStore
+from kg.store import KGStore, queries
 
 
 @dataclass
@@ -76,9 +76,12 @@ def build(paths: Iterable[Path], store: KGStore, settings: Settings | None = Non
     pages, skipped = find_pages(paths)
     report = BuildReport(skipped=skipped)
     batch: list[tuple[Path, ArticleExtraction]] = []
+    seen: dict[str, str] = {}  # text fingerprint → source, for this run
     for path in pages:
         try:
-            batch.append((path, extract_page(path, settings)))
+            result = extract_page(path, settings)
+            _refuse_duplicate(result, seen, store)
+            batch.append((path, result))
         except IngestError as exc:
             report.skipped.append(Skipped(path.name, exc.reason))
         if len(batch) >= settings.build_batch_articles:
@@ -88,6 +91,16 @@ def build(paths: Iterable[Path], store: KGStore, settings: Settings | None = Non
             on_page(path)
     _write_batch(batch, store, report)
     return report
+
+
+def _refuse_duplicate(result: ArticleExtraction, seen: dict[str, str], store: KGStore) -> None:
+    """The same article text under a second file name would count every fact twice."""
+    article = result.article
+    first = seen.get(article.digest) or queries.article_with_digest(store, article.digest)
+    if first and first != article.source:
+        raise IngestError(article.source, f"same article text as {first}; skipped as a duplicate "
+                                          f"(delete {first} first to store it under this name)")
+    seen.setdefault(article.digest, article.source)
 
 
 def _write_batch(batch: list[tuple[Path, ArticleExtraction]], store: KGStore,

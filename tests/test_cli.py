@@ -63,3 +63,17 @@ def test_missing_path_is_reported(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--store", "memory"])
     assert result.exit_code == 0
     assert "no such file or folder" in result.output
+
+
+def test_the_same_article_under_two_names_goes_in_once(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(PAGE, encoding="utf-8")
+    (pages / "b.txt").write_text(PAGE, encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = runner.invoke(app, ["build", str(pages), "--store", store])
+    assert "b.txt: same article text as a.txt" in result.output
+    assert "built 1 articles" in result.output
+    # a later build of the copy alone is refused too, the original rebuilds fine
+    again = runner.invoke(app, ["build", str(pages / "b.txt"), str(pages / "a.txt"), "--store", store])
+    assert "b.txt: same article text as a.txt" in again.output and "built 1 articles" in again.output

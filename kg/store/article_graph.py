@@ -56,6 +56,7 @@ def article_triples(extraction: ArticleExtraction,
         (node, RDF.type, SCHEMA.NewsArticle),
         (node, KG.sourceFile, Literal(article.source)),
         (node, KG.sentenceCount, Literal(len(extraction.sentences))),
+        (node, KG.contentDigest, Literal(article.digest)),
     ]
     described = ((DCTERMS.title, article.title), (DCTERMS.date, article.published),
                  (DCTERMS.publisher, article.outlet))

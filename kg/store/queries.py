@@ -335,6 +335,13 @@ def articles(store: KGStore) -> list[ArticleRecord]:
                           statement_count=int(row["statements"])) for row in rows]
 
 
+def article_with_digest(store: KGStore, digest: str) -> str | None:
+    """The source of a stored article whose text has this fingerprint, if any."""
+    rows = store.select(f"""SELECT ?source WHERE {{ GRAPH ?article {{ ?article a kg:Article ;
+        kg:sourceFile ?source ; kg:contentDigest {Literal(digest).n3()} }} }} LIMIT 1""")
+    return str(rows[0]["source"]) if rows else None
+
+
 def article_by_source(store: KGStore, source: str) -> ArticleRecord | None:
     return next((a for a in articles(store) if a.source == source), None)
 
