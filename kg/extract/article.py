@@ -15,6 +15,7 @@ from kg.extract.roles import kinship_statements, role_statements
 from kg.extract.timeplace import date_of
 from kg.model import (Article, ArticleExtraction, Entity, EntityType, Mention, Modality,
                       Provenance, Statement)
+from kg.nlp.sentences import sentence_bounds
 from kg.ontology import Gazetteer
 from kg.text import fold
 
@@ -111,7 +112,7 @@ class ArticleExtractor:
                 previous_subject = subject_ids or previous_subject
         sentences = list(doc.sents)
         for cand in role_statements(res.roles) + kinship_statements(doc, res.refs, self.lex, etype):
-            si = sent_index[doc[cand.cue].sent.start]
+            si = sent_index[sentence_bounds(doc)[cand.cue][0]]
             sent = sentences[si]
             reading.findings.append(Finding(cand, si, (sent.start, sent.end), Modality.ASSERTED))
         return reading

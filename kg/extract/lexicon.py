@@ -98,6 +98,8 @@ class Lexicon:
     verb_index: dict[str, list[VerbCue]] = field(default_factory=dict)
     noun_index: dict[str, list[NounCue]] = field(default_factory=dict)
     particles: frozenset[str] = frozenset()
+    #: verbs that have a separable form ("treffen" for "ein|treffen"): worth looking for a particle
+    separable_bases: frozenset[str] = frozenset()
 
     def allows(self, relation: str, subject_type: str, object_type: str) -> bool:
         subject_types, object_types = self.types[relation]
@@ -158,5 +160,6 @@ def load_lexicon(lexicon_dir: Path) -> Lexicon:
     for ncue in nouns:
         for noun in ncue.nouns:
             noun_index.setdefault(noun, []).append(ncue)
+    bases = frozenset(lemma.split("|")[1] for lemma in verb_index if "|" in lemma)
     return Lexicon(verbs, nouns, types, grammar, role_lex, modality, verb_index, noun_index,
-                   frozenset(particles))
+                   frozenset(particles), bases)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
+from kg.nlp.sentences import sentence_bounds
 from kg.model import Modality
 from kg.text import fold
 
@@ -31,7 +32,7 @@ def clause_modality(doc: Doc, start: int, end: int, lex: Lexicon, cue: int | Non
     if wide_forms & mod.denied or {fold(t.text) for t in near} & lex.grammar.negation \
             or _separable_denial(wide_forms, mod.denied_separable):
         return Modality.DENIED
-    sentence_start = doc[start].sent.start
+    sentence_start = sentence_bounds(doc)[start][0]
     context = " ".join(fold(t.text) for t in doc[max(sentence_start, start - lookback):end]
                        if not t.is_space)
     if forms & mod.alleged or any(h in context for h in mod.hedges):

@@ -13,12 +13,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.config import load_settings
 from kg.extract.clauses import Arg, Clause
 from kg.extract.coref import Ref
 from kg.extract.lexicon import Lexicon, NounCue, VerbCue
+from kg.nlp.sentences import sentence_bounds
 from kg.text import fold
 
 PASSIVE_AGENT = {"prep:von", "prep:durch"}
@@ -134,13 +135,17 @@ class RelationReader:
     def verb_cues(self, clause: Clause) -> list[tuple[Token, VerbCue]]:
         doc, lex = self.doc, self.lex
         tokens = doc[clause.start:clause.end]
+        bounds = sentence_bounds(doc)
         found = []
         for tok in tokens:
-            if not tok.is_alpha or (tok.text[0].isupper() and not tok.is_sent_start):
+            if not tok.is_alpha or (tok.text[0].isupper() and bounds[tok.i][0] != tok.i):
                 continue
-            particle = self._particle_after(tok, clause)
             cues: list[VerbCue] = []
             keys = verb_keys(tok)
+            if not any(k in lex.verb_index or k in lex.separable_bases for k in keys):
+                continue
+            particle = self._particle_after(tok, clause) if any(
+                k in lex.separable_bases for k in keys) else None
             if particle:
                 cues = next((lex.verb_index[f"{particle}|{k}"] for k in keys
                              if f"{particle}|{k}" in lex.verb_index), [])
@@ -167,8 +172,8 @@ class RelationReader:
 
     def _requirements_met(self, cue: VerbCue, clause: Clause, tok: Token) -> bool:
         words = [fold(t.text) for t in self.doc[clause.start:clause.end] if t.is_alpha]
-        sentence = tok.sent
-        if cue.relation == "met" and any(fold(t.text) in LIGHT_VERB_OBJECTS for t in sentence):
+        start, end = sentence_bounds(self.doc)[tok.i]
+        if cue.relation == "met" and any(fold(t.text) in LIGHT_VERB_OBJECTS for t in self.doc[start:end]):
             return False  # "Vereinbarungen, die … getroffen hätten": making, not meeting
         if not cue.requires:
             return True
@@ -427,5 +432,3 @@ def also_subjects(clause: Clause, doc: Doc) -> list[str]:
     return []
 
 
-def sentence_span(doc: Doc, start: int) -> Span:
-    return doc[start].sent

@@ -74,3 +74,16 @@ class GermanSentencizer:
             if token.is_sent_start is None:
                 token.is_sent_start = False
         return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token bounds of the sentence of every token, computed once per doc:
+    spaCy's ``token.sent`` walks the document on every call."""
+    cached = doc.user_data.get("kg_sentence_bounds")
+    if cached is None or len(cached) != len(doc):
+        cached = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                cached[i] = (sent.start, sent.end)
+        doc.user_data["kg_sentence_bounds"] = cached
+    return cached
