@@ -17,9 +17,15 @@ from kg.store.records import EntityRecord, MentionRecord, StatementRecord
 Row = dict[str, Any]
 
 
+#: Characters Python's ``str.splitlines`` (and some JSON Lines readers) take for line ends.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def write_jsonl(store: KGStore, out: TextIO) -> None:
+    """One JSON object a line; line-breaking characters inside strings are escaped, so any
+    reader's idea of a line agrees with ours."""
     for row in jsonl_rows(store):
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(json.dumps(row, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
 
 def jsonl_rows(store: KGStore) -> Iterator[Row]:
