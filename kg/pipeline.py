@@ -1,16 +1,19 @@
-"""The build: page files → Article → extraction → store, one article at a time.
+"""The build: page files → Article → extraction → store, in batches.
 
-An article is written only once it has been read completely, and the store replaces its named
-graph in one step, so a broken page is reported and skipped and never leaves half an article.
+Extraction runs where ``settings.executor`` says (this process or a Dask cluster,
+:mod:`kg.executors`); the duplicate check and the writes stay here, in page order. An article
+is written only once it has been read completely, and the store replaces its named graph
+atomically, so a broken page is reported and skipped and never leaves half an article.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from kg.config import Settings, load_settings
+from kg.executors import Executor, open_executor
 from kg.extract.article import ArticleExtractor
 from kg.extract.lexicon import load_lexicon
 from kg.ingest import IngestError, read_article
@@ -69,19 +72,43 @@ def extract_page(path: Path, settings: Settings | None = None) -> ArticleExtract
         raise IngestError(path.name, f"extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
+#: What extracting one page gave: its extraction, or the reason it was skipped (a plain
+#: string, so it travels back from a worker process without pickling an exception).
+PageOutcome = tuple[Path, "ArticleExtraction | str"]
+
+
+def page_outcome(path: Path, settings: Settings) -> PageOutcome:
+    """:func:`extract_page` with its refusal turned into a value: what executors run."""
+    try:
+        return path, extract_page(path, settings)
+    except IngestError as exc:
+        return path, exc.reason
+
+
 def build(paths: Iterable[Path], store: KGStore, settings: Settings | None = None,
-          on_page: Callable[[Path], None] | None = None) -> BuildReport:
-    """Ingest every page into ``store``; ``on_page`` is called after each (progress bars)."""
+          on_page: Callable[[Path], None] | None = None,
+          executor: Executor | None = None) -> BuildReport:
+    """Ingest every page into ``store``; ``on_page`` is called after each (progress bars).
+    ``executor`` defaults to the one ``settings.executor`` names, opened for this build."""
     settings = settings or load_settings()
     pages, skipped = find_pages(paths)
+    if executor is None:
+        with open_executor(settings.executor) as opened:
+            return _build_pages(pages, skipped, store, settings, on_page, opened)
+    return _build_pages(pages, skipped, store, settings, on_page, executor)
+
+
+def _build_pages(pages: list[Path], skipped: list[Skipped], store: KGStore, settings: Settings,
+                 on_page: Callable[[Path], None] | None, executor: Executor) -> BuildReport:
     report = BuildReport(skipped=skipped)
     batch: list[tuple[Path, ArticleExtraction]] = []
     seen: dict[str, str] = {}  # text fingerprint → source, for this run
-    for path in pages:
+    for path, outcome in executor.map(partial(page_outcome, settings=settings), pages):
         try:
-            result = extract_page(path, settings)
-            _refuse_duplicate(result, seen, store)
-            batch.append((path, result))
+            if isinstance(outcome, str):
+                raise IngestError(path.name, outcome)
+            _refuse_duplicate(outcome, seen, store)
+            batch.append((path, outcome))
         except IngestError as exc:
             report.skipped.append(Skipped(path.name, exc.reason))
         if len(batch) >= settings.build_batch_articles:

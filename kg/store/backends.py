@@ -1,9 +1,18 @@
-"""Which rdflib store a URI names: the one place that dispatches on the store URI."""
+"""Which rdflib store a URI names: the one place that dispatches on the store URI.
+
+Every backend replaces named graphs through one ``replace_graphs`` call that is atomic per
+graph: a reader, or a process killed mid-write, sees each article's graph as it was or as it is
+meant to be, never half of it (see :func:`replace_graphs_in_oxigraph` and
+:mod:`kg.store.sparql_backend`).
+"""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
@@ -11,43 +20,56 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.store.article_graph import Triple
+from kg.store.update_text import GraphContents, replace_update
+
+if TYPE_CHECKING:
+    from kg.config import Settings
 
 MEMORY_URI = "memory"
+SPARQL_SCHEMES = ("http://", "https://")
 
-
-#: Named graph IRI → the complete triples it is to hold.
-GraphContents = Mapping[URIRef, Sequence[Triple]]
+__all__ = ["Backend", "GraphContents", "MEMORY_URI", "open_backend", "replace_graphs_in_oxigraph"]
 
 
 @dataclass
 class Backend:
-    """An open dataset, how to make its writes durable before it is closed, and how to
-    replace many named graphs at once (the bulk path ``kg build`` and ``kg bench`` use)."""
+    """An open dataset, how to make its writes durable before it is closed, how to replace
+    many named graphs at once (atomically per graph), and what a reader must hold so it never
+    sees a write half done (only rdflib's memory store, which has no transactions, needs one)."""
 
     dataset: Dataset
     flush: Callable[[], None]
-    replace_graphs: Callable[[GraphContents], None] | None = None
-
-    def __post_init__(self) -> None:
-        if self.replace_graphs is None:
-            self.replace_graphs = self._replace_graphs_through_rdflib
-
-    def _replace_graphs_through_rdflib(self, graphs: GraphContents) -> None:
-        for graph, triples in graphs.items():
-            self.dataset.remove_graph(graph)
-            self.dataset.addN((s, p, o, graph) for s, p, o in triples)
+    replace_graphs: Callable[[GraphContents], None]
+    read_guard: Callable[[], AbstractContextManager[object]] = field(default=nullcontext)
+    close: Callable[[], None] = field(default=lambda: None)
 
 
-def open_backend(uri: str) -> Backend:
-    """``memory`` → rdflib's in-memory store; ``http(s)://…`` → not yet; else a directory."""
+def open_backend(uri: str, settings: Settings | None = None) -> Backend:
+    """``memory`` → rdflib's in-memory store; ``http(s)://…`` → a SPARQL 1.1 endpoint (its
+    query URL; update URL and credentials come from ``settings``); else a directory."""
     if uri == MEMORY_URI:
-        return Backend(Dataset(store="Memory"), flush=lambda: None)
-    if uri.startswith(("http://", "https://")):
-        raise NotImplementedError(
-            f"SPARQL endpoint stores come in a later release; use a directory or "
-            f"'{MEMORY_URI}' instead of {uri}")
+        return _open_memory()
+    if uri.startswith(SPARQL_SCHEMES):
+        from kg.config import load_settings
+        from kg.store.sparql_backend import open_sparql_backend
+        return open_sparql_backend(uri, settings or load_settings())
     return _open_directory(Path(uri))
+
+
+def _open_memory() -> Backend:
+    """rdflib's memory store has no transactions, so one lock makes a replace whole to readers
+    (and keeps a reader from iterating a dict a writer is changing)."""
+    dataset = Dataset(store="Memory")
+    lock = threading.RLock()
+
+    def replace_graphs(graphs: GraphContents) -> None:
+        with lock:
+            for graph, triples in graphs.items():
+                dataset.remove_graph(graph)
+                dataset.addN((s, p, o, graph) for s, p, o in triples)
+
+    return Backend(dataset, flush=lambda: None, replace_graphs=replace_graphs,
+                   read_guard=lambda: lock)
 
 
 def _open_directory(path: Path) -> Backend:
@@ -59,24 +81,26 @@ def _open_directory(path: Path) -> Backend:
 
 
 def replace_graphs_in_oxigraph(oxigraph: pyoxigraph.Store, graphs: GraphContents) -> None:
-    """Drop the graphs' old content, then write all new quads with one ``bulk_extend``.
+    """Replace graphs in Oxigraph transactions: graphs the store already holds by one SPARQL
+    UPDATE (``DROP`` + ``INSERT DATA``, one transaction), new graphs by one transactional
+    ``extend``.
 
-    Going under oxrdflib to Oxigraph's bulk loader is what makes a million-statement build
-    fast: oxrdflib's ``addN`` runs a transactional ``extend`` per call, about half the rate.
-    The bulk loader is not transactional, so a crash during the write can leave a batch
-    partly written; every article's triples are complete before the write starts, and
-    re-running the build replaces them.
+    Both are atomic, so a crash leaves each graph old or new and readers (snapshot reads)
+    never see half. The split is for speed: ``extend`` takes converted terms and loads about
+    twice as fast as parsing the update text, and a first build only adds graphs. Oxigraph's
+    ``bulk_extend`` (about as fast as ``extend`` here) writes outside any transaction, so it
+    is no longer used.
     """
     convert = OxigraphTerms()
+    existing = {graph for graph in graphs if oxigraph.contains_named_graph(convert(graph))}
+    if existing:
+        oxigraph.update(replace_update({graph: graphs[graph] for graph in existing}))
     quads = [pyoxigraph.Quad(convert(s), convert(p), convert(o), graph_node)
-             for graph, triples in graphs.items()
+             for graph, triples in graphs.items() if graph not in existing
              for graph_node in (convert(graph),)
              for s, p, o in triples]
-    for graph in graphs:
-        graph_node = convert(graph)
-        if oxigraph.contains_named_graph(graph_node):
-            oxigraph.remove_graph(graph_node)
-    oxigraph.bulk_extend(quads)
+    if quads:
+        oxigraph.extend(quads)
 
 
 class OxigraphTerms:

@@ -1,6 +1,11 @@
-"""The store kg writes articles to: one named graph per article, replaced whole."""
+"""The store kg writes articles to: one named graph per article, replaced whole.
+
+Every write goes through the backend's ``replace_graphs``, which is atomic per graph in each
+backend, so an article is seen (and survives a crash) either as it was or as written, never half.
+"""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from types import TracebackType
 
@@ -21,23 +26,32 @@ class KGStore:
 
     def __init__(self, backend: Backend) -> None:
         self._backend: Backend | None = backend
+        #: One writer at a time: a replace decides between "new" and "existing" graphs
+        #: (see :func:`kg.store.backends.replace_graphs_in_oxigraph`) before it writes.
+        self._write_lock = threading.Lock()
         #: Bumped by every write, so caches of what the store holds know when they went stale.
         self.generation = 0
         bind_prefixes(backend.dataset)
 
     @property
-    def dataset(self) -> Dataset:
+    def backend(self) -> Backend:
         if self._backend is None:
             raise RuntimeError("the store is closed")
-        return self._backend.dataset
+        return self._backend
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.backend.dataset
 
     def select(self, query: str) -> list[Row]:
         """Rows of a SPARQL SELECT (kg's prefixes predeclared); unbound variables are absent."""
-        return [row.asdict() for row in self.dataset.query(SPARQL_PREFIXES + query)]
+        with self.backend.read_guard():
+            return [row.asdict() for row in self.dataset.query(SPARQL_PREFIXES + query)]
 
     def construct(self, query: str) -> Graph:
         """The graph a SPARQL CONSTRUCT builds (kg's prefixes predeclared)."""
-        graph = self.dataset.query(SPARQL_PREFIXES + query).graph
+        with self.backend.read_guard():
+            graph = self.dataset.query(SPARQL_PREFIXES + query).graph
         if graph is None:
             raise ValueError("not a CONSTRUCT query")
         bind_prefixes(graph)
@@ -46,18 +60,16 @@ class KGStore:
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Swap a named graph's content for ``triples`` (built beforehand, so a failure while
         building leaves the graph as it was)."""
-        quads = [(s, p, o, graph) for s, p, o in triples]
-        self.dataset.remove_graph(graph)
-        self.dataset.addN(quads)
-        self.generation += 1
+        self.replace_graphs({graph: list(triples)})
 
     def replace_article(self, extraction: ArticleExtraction) -> None:
         """Write an article's graph, replacing any earlier run of the same article."""
         self.replace_graph(article_iri(extraction.article.source), article_triples(extraction))
 
     def replace_articles(self, extractions: Iterable[ArticleExtraction]) -> int:
-        """Write many articles in one bulk write (Oxigraph's bulk loader for a directory
-        store), replacing earlier runs of them; returns how many were written.
+        """Write many articles in one bulk write (one Oxigraph transaction for the new ones,
+        one update request for a SPARQL endpoint), replacing earlier runs of them; returns how
+        many were written.
 
         Every article's triples are built before anything is written, so an article that
         cannot be turned into RDF raises before the store is touched; callers that need
@@ -67,17 +79,17 @@ class KGStore:
         return len(graphs)
 
     def replace_graphs(self, graphs: GraphContents) -> None:
-        """Swap many named graphs' content at once, through the backend's bulk path."""
-        if self._backend is None or self._backend.replace_graphs is None:
-            raise RuntimeError("the store is closed")
-        self._backend.replace_graphs(graphs)
+        """Swap many named graphs' content at once (an empty sequence drops a graph), through
+        the backend's bulk path; each graph is replaced atomically."""
+        with self._write_lock:
+            self.backend.replace_graphs(graphs)
+            self.generation += 1
 
     def delete_article(self, source: str) -> bool:
         """Remove an article's graph; whether there was one."""
         graph = article_iri(source)
         existed = bool(self.select(f"SELECT ?s WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }} LIMIT 1"))
-        self.dataset.remove_graph(graph)
-        self.generation += 1
+        self.replace_graphs({graph: ()})
         return existed
 
     def article_sources(self) -> list[str]:
@@ -91,6 +103,7 @@ class KGStore:
         if self._backend is not None:
             self._backend.flush()
             self._backend.dataset.close()
+            self._backend.close()
             self._backend = None
 
     def __enter__(self) -> KGStore:

@@ -8,7 +8,8 @@ from kg.store.ontology_loader import load_ontology
 
 
 def open_store(uri: str, settings: Settings | None = None) -> KGStore:
-    """``memory``, a directory (created when missing), or later a SPARQL endpoint URL."""
-    store = KGStore(open_backend(uri))
-    load_ontology(store, (settings or load_settings()).ontology_dir)
+    """``memory``, a directory (created when missing), or a SPARQL endpoint's query URL."""
+    settings = settings or load_settings()
+    store = KGStore(open_backend(uri, settings))
+    load_ontology(store, settings.ontology_dir)
     return store

@@ -79,6 +79,8 @@ def test_a_closed_store_refuses_further_use(settings: Settings) -> None:
         store.article_sources()
 
 
-def test_sparql_endpoint_uris_are_refused_clearly(settings: Settings) -> None:
-    with pytest.raises(NotImplementedError, match="SPARQL endpoint"):
-        open_store("https://example.org/sparql", settings)
+def test_an_unreachable_sparql_endpoint_is_refused_clearly(settings: Settings) -> None:
+    from kg.store.sparql_http import SparqlEndpointError
+    from kg.store.virtuoso_local import free_port
+    with pytest.raises(SparqlEndpointError, match="cannot use .* as a SPARQL store"):
+        open_store(f"http://127.0.0.1:{free_port()}/sparql", settings)
