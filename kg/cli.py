@@ -24,7 +24,9 @@ out = Console()
 StoreOption = Annotated[str, typer.Option(
     "--store", "-s", envvar="KG_STORE",
     help="Where the graph lives: a directory for the embedded on-disk store (created when "
-         "missing), or `memory` for a throw-away in-memory store.")]
+         "missing), `memory` for a throw-away in-memory store, or a SPARQL 1.1 endpoint's query "
+         "URL (`http://host:8890/sparql`; update URL and credentials from KG_SPARQL_UPDATE_URL, "
+         "KG_SPARQL_USER, KG_SPARQL_PASSWORD).")]
 HostOption = Annotated[str, typer.Option("--host", envvar="KG_HOST", help="Interface to listen on.")]
 PortOption = Annotated[int, typer.Option("--port", "-p", envvar="KG_PORT", help="TCP port to listen on.")]
 
@@ -45,9 +47,10 @@ def _settings(store: str) -> Settings:
 
 def _open(settings: Settings):  # noqa: ANN202
     from kg.store import open_store
+    from kg.store.sparql_http import SparqlEndpointError
     try:
         return open_store(settings.store, settings)
-    except NotImplementedError as exc:
+    except (NotImplementedError, SparqlEndpointError) as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
 
@@ -76,13 +79,24 @@ def _build(paths: list[Path], settings: Settings) -> int:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Page files (.txt) or folders of them.")],
     store: StoreOption = "./kg-data",
+    executor: Annotated[str, typer.Option(
+        "--executor", envvar="KG_EXECUTOR",
+        help="Where extraction runs: `local` (this process), `dask` (a local Dask cluster on "
+             "every core) or `dask://HOST:PORT` (the Dask scheduler there); writes stay here.")] = "local",
+    update_url: Annotated[Optional[str], typer.Option(
+        "--update-url", envvar="KG_SPARQL_UPDATE_URL",
+        help="With a SPARQL --store: the endpoint's update URL, when it is not the query URL.")] = None,
+    user: Annotated[Optional[str], typer.Option(
+        "--user", envvar="KG_SPARQL_USER",
+        help="With a SPARQL --store: the user for updates (password from KG_SPARQL_PASSWORD).")] = None,
 ) -> None:
     """Read news pages, extract entities and statements, and write them to the store.
 
     Re-running on the same article replaces its statements (matched by file name), so builds
     are idempotent. Unreadable pages are reported with the reason and skipped.
     """
-    _build(paths, _settings(store))
+    _build(paths, load_settings(store=store, executor=executor, sparql_update_url=update_url,
+                                sparql_user=user))
 
 
 @app.command()
@@ -222,6 +236,32 @@ def bench(
     20 concurrent clients, on synthetic data in a temporary folder; print one table."""
     from kg.bench.run import bench_and_print
     bench_and_print(load_settings(), quick, articles, statements, out, markdown)
+
+
+@app.command()
+def loadtest(
+    seconds: Annotated[float, typer.Option(help="How long the load runs.")] = 60.0,
+    clients: Annotated[int, typer.Option(help="Concurrent GraphQL readers.")] = 20,
+) -> None:
+    """Load with faults: readers query entities, relations, search and paths while a writer
+    ingests and deletes articles through the mutations, on the sample corpus in a temporary
+    store; then every kept article must be complete and every deleted one gone. Exits 1 on
+    any 5xx or inconsistent article."""
+    import tempfile
+
+    from kg.loadtest import load_test
+    from kg.pipeline import build as build_pages
+    from kg.store import open_store
+    with tempfile.TemporaryDirectory(prefix="kg-loadtest-") as folder:
+        settings = load_settings(store=str(Path(folder) / "store"))
+        with open_store(settings.store, settings) as graph_store:
+            build_pages([settings.sample_corpus_dir], graph_store, settings)
+            report = load_test(graph_store, settings, seconds, clients)
+    out.print(report.summary(), soft_wrap=True)
+    for problem in report.inconsistent:
+        console.print(f"[red]inconsistent[/] {problem}", soft_wrap=True)
+    if report.server_errors or report.transport_errors or report.inconsistent:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,18 @@ class Settings:
     #: Articles ``kg build`` writes per bulk write: bigger batches load faster, and a batch
     #: is held in memory until written.
     build_batch_articles: int = 500
+    #: A SPARQL 1.1 endpoint as the store (``--store http://host:port/sparql``, its query URL):
+    #: the update URL (empty: the query URL) and credentials (Basic or Digest, whichever the
+    #: server asks for), seconds per request, and the most triples one update request carries
+    #: (whole articles only, so each article is still written by one request).
+    sparql_update_url: str = ""
+    sparql_user: str = ""
+    sparql_password: str = field(default="", repr=False)
+    sparql_timeout_seconds: float = 120.0
+    sparql_max_triples_per_request: int = 20_000
+    #: Where ``kg build`` extracts: ``local`` (this process) or ``dask`` / ``dask://HOST:PORT``
+    #: (a Dask cluster: a local one on this machine's cores, or the scheduler at that address).
+    executor: str = "local"
 
     @property
     def lexicon_dir(self) -> Path:
@@ -87,6 +99,11 @@ _ENV = {
     "port": "KG_PORT",
     "api_token": "KG_API_TOKEN",
     "cors_origins": "KG_CORS_ORIGINS",
+    "sparql_update_url": "KG_SPARQL_UPDATE_URL",
+    "sparql_user": "KG_SPARQL_USER",
+    "sparql_password": "KG_SPARQL_PASSWORD",
+    "executor": "KG_EXECUTOR",
+    "build_batch_articles": "KG_BUILD_BATCH_ARTICLES",
 }
 
 
@@ -97,7 +114,7 @@ def load_settings(**overrides: object) -> Settings:
     for name, var in _ENV.items():
         if var in os.environ:
             value: object = os.environ[var]
-            if name == "port":
+            if name in ("port", "build_batch_articles"):
                 value = int(str(value))
             elif name == "ontology_dir":
                 value = Path(str(value))
