@@ -45,7 +45,7 @@ class Entity:
 
     @strawberry.field(description="Facts about the entity; symmetric relations (met …) match "
                                   "any direction.")
-    async def relations(self, info: KGInfo, filter: RelationFilterInput | None = None,
+    def relations(self, info: KGInfo, filter: RelationFilterInput | None = None,
                         order_by: RelationOrder = RelationOrder.SUPPORT, first: int = 20,
                         after: str | None = None,
                         predicate: Annotated[str | None, strawberry.argument(
@@ -53,10 +53,9 @@ class Entity:
                         direction: Annotated[Direction | None, strawberry.argument(
                             deprecation_reason="use filter: {direction: ...}")] = None,
                         ) -> Connection[Relation]:
-        return connection(queries.relations_among(
-            info.context.store, await info.context.statements_about.load(self.id),
-            relation_filter(filter, predicate, direction), self.id, order_by),
-            first, after, Relation.of)
+        return connection(graph.relations_of(info.context.graph, self.id,
+                                             relation_filter(filter, predicate, direction), order_by),
+                          first, after, Relation.of)
 
     @strawberry.field(description="Statements about the entity, oldest first (undated last), "
                                   "each with its source.")

@@ -7,6 +7,7 @@ facts of some predicates or modalities; walks then use only those links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice, takewhile
 from typing import Any
 
@@ -73,12 +74,29 @@ class EgoNetwork:
 
 
 def linked(view: GraphView, where: FactFilter = ANY_FACT) -> nx.Graph:
-    """The undirected simple graph of entities linked by at least one kept fact."""
+    """The undirected simple graph of entities linked by at least one kept fact: the view's own
+    for any fact, else a filtered read-only view of it that checks a pair's facts only when a
+    walk reaches it (no copy per query). Entities without a kept fact are left out."""
+    base = _undirected(view)
     if where == ANY_FACT:
-        return nx.Graph(view.graph)
-    graph = nx.Graph()
-    graph.add_edges_from((u, v) for u, v, data in view.graph.edges(data=True) if where.keeps(data))
-    return graph
+        return base
+
+    def kept(a: str, b: str) -> bool:
+        return any(where.keeps(data) for u, v in ((a, b), (b, a))
+                   for data in (view.graph.get_edge_data(u, v) or {}).values())
+
+    @cache
+    def has_kept_fact(node: str) -> bool:
+        return any(kept(node, other) for other in base[node])
+
+    return nx.subgraph_view(base, filter_node=has_kept_fact, filter_edge=kept)
+
+
+def _undirected(view: GraphView) -> nx.Graph:
+    """The view's maintained undirected graph; a stand-in that offers only ``.graph`` (such as
+    :mod:`kg.viz`'s date-filtered structure) gets a copy of it, as every walk once did."""
+    maintained = getattr(view, "linked", None)
+    return maintained if maintained is not None else nx.Graph(view.graph)
 
 
 def neighbours(view: GraphView, entity_id: str, depth: int = 1,

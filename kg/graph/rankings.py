@@ -37,7 +37,7 @@ def most_connected(view: GraphView, measure: Centrality = Centrality.DEGREE) -> 
 def _scores(view: GraphView, measure: Centrality) -> dict[str, float]:
     if measure is Centrality.DEGREE:
         return {node: float(degree) for node, degree in view.graph.degree()}
-    simple = nx.Graph(view.graph)
+    simple = view.linked
     if simple.number_of_nodes() == 0:
         return {}
     if measure is Centrality.PAGERANK:

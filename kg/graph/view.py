@@ -4,6 +4,12 @@ One edge per fact (subject, predicate, object, modality), keyed by its relation 
 attributes ``predicate``, ``modality``, ``confidence`` (the highest of its statements) and
 ``statement_ids``. The view follows the store by article: :meth:`GraphView.add_article` after
 the store replaced an article, :meth:`GraphView.remove_article` after it deleted one.
+
+Next to it, :attr:`GraphView.linked` is the undirected simple graph walks run on (one edge per
+pair of entities with any fact between them), kept in step edge by edge: copying the
+``MultiDiGraph`` per query cost O(facts) per request. The view holds only
+:class:`StatementEdge` values (fact, article, confidence), not sentences, so it is built from a
+narrow query.
 """
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ import networkx as nx
 
 from kg.store import KGStore
 from kg.store.iris import relation_id
-from kg.store.queries import all_statements
-from kg.store.records import StatementRecord
+from kg.store.queries import statement_edges
+from kg.store.records import StatementEdge
 
 
 class GraphView:
@@ -23,45 +29,64 @@ class GraphView:
     def __init__(self, store: KGStore) -> None:
         self._store = store
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._statements_by_article: dict[str, list[StatementRecord]] = defaultdict(list)
+        #: Undirected, simple: what neighbourhoods and paths walk. Read it, never change it.
+        self.linked: nx.Graph = nx.Graph()
+        self._statements_by_article: dict[str, list[StatementEdge]] = defaultdict(list)
         #: statement id → confidence, per edge key: what an edge's attributes are derived from.
         self._edge_statements: dict[str, dict[str, float]] = defaultdict(dict)
         #: Bumped on every change, so results computed from the graph (rankings) know when
         #: they went stale.
         self.version = 0
+        #: The store's generation the view last caught up with (see :meth:`in_step`).
+        self._generation = store.generation
         self.refresh()
+
+    @property
+    def store(self) -> KGStore:
+        return self._store
+
+    def in_step(self) -> bool:
+        """Whether no store write came after the view's last update: reads may then be served
+        from the view; otherwise (a write the view was not told of) callers ask the store."""
+        return self._generation == self._store.generation
 
     def refresh(self) -> None:
         """Rebuild from the whole store."""
         self.graph.clear()
+        self.linked.clear()
         self._statements_by_article.clear()
         self._edge_statements.clear()
-        for statement in all_statements(self._store):
+        for statement in statement_edges(self._store):
             self._attach(statement)
-        self.version += 1
+        self._changed()
 
     def add_article(self, source: str) -> None:
         """Take in an article the store has (re)written."""
         self.remove_article(source)
-        for statement in all_statements(self._store, source):
+        for statement in statement_edges(self._store, source):
             self._attach(statement)
-        self.version += 1
+        self._changed()
 
     def remove_article(self, source: str) -> None:
         """Forget an article's statements; entities left without an edge go too."""
         for statement in self._statements_by_article.pop(source, []):
             self._detach(statement)
-        self.version += 1
+        self._changed()
 
-    def _attach(self, statement: StatementRecord) -> None:
+    def _changed(self) -> None:
+        self.version += 1
+        self._generation = self._store.generation
+
+    def _attach(self, statement: StatementEdge) -> None:
         self._statements_by_article[statement.article].append(statement)
         key = _edge_key(statement)
         self._edge_statements[key][statement.id] = statement.confidence
+        self.linked.add_edge(statement.subject, statement.object)
         self.graph.add_edge(statement.subject, statement.object, key=key,
                             predicate=statement.predicate, modality=statement.modality.value)
         self._summarise(statement.subject, statement.object, key)
 
-    def _detach(self, statement: StatementRecord) -> None:
+    def _detach(self, statement: StatementEdge) -> None:
         key = _edge_key(statement)
         confidences = self._edge_statements[key]
         confidences.pop(statement.id, None)
@@ -70,9 +95,16 @@ class GraphView:
             return
         del self._edge_statements[key]
         self.graph.remove_edge(statement.subject, statement.object, key=key)
+        self._unlink(statement.subject, statement.object)
         for node in {statement.subject, statement.object}:
             if self.graph.degree(node) == 0:
                 self.graph.remove_node(node)
+                self.linked.remove_node(node)
+
+    def _unlink(self, a: str, b: str) -> None:
+        """Drop the undirected link once no fact joins the pair either way."""
+        if not self.graph.has_edge(a, b) and not self.graph.has_edge(b, a):
+            self.linked.remove_edge(a, b)
 
     def _summarise(self, subject: str, obj: str, key: str) -> None:
         confidences = self._edge_statements[key]
@@ -80,6 +112,6 @@ class GraphView:
             confidence=max(confidences.values()), statement_ids=tuple(sorted(confidences)))
 
 
-def _edge_key(statement: StatementRecord) -> str:
+def _edge_key(statement: StatementEdge) -> str:
     return relation_id(statement.subject, statement.predicate, statement.object,
                        statement.modality.value)

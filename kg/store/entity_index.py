@@ -81,6 +81,13 @@ def _match(query: str, name: str) -> Match | None:
 _CACHE: WeakKeyDictionary[KGStore, tuple[int, EntityIndex]] = WeakKeyDictionary()
 
 
+def cached_entity_index(store: KGStore) -> EntityIndex | None:
+    """The index if it is built and no write came since, without building it: lookups of a
+    few ids answer from it when they can and ask the store otherwise."""
+    cached = _CACHE.get(store)
+    return cached[1] if cached is not None and cached[0] == store.generation else None
+
+
 def entity_index(store: KGStore, load: Callable[[KGStore], list[EntityRecord]]) -> EntityIndex:
     """The store's index, built with ``load`` when missing or older than the last write."""
     cached = _CACHE.get(store)

@@ -6,38 +6,70 @@ same rows; entity ids are the local part of ``ENT`` IRIs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+import pyoxigraph
 from rdflib import Graph, Literal
-from rdflib.term import Identifier
 
 from kg.model import SYMMETRIC_PREDICATES, EntityType, Modality
-from kg.store.entity_index import EntityIndex, entity_index
+from kg.store.entity_index import EntityIndex, cached_entity_index, entity_index
 from kg.store.iris import (article_iri, entity_id, entity_iri, predicate_name, relation_id,
                            statement_id)
 from kg.store.kgstore import KGStore, Row
+from kg.store.prefixes import SPARQL_PREFIXES
 from kg.store.records import (ISO_DATE_PREFIX, ArticleRecord, CoMentionRecord, Direction,
                               EntityRecord, MentionRecord, RelationFilter, RelationOrder, RelationRecord,
-                              SourceRecord, StatementRecord, StatsRecord, TimelineEntryRecord)
-from kg.vocab import ENT, KG, ONTOLOGY_GRAPH, WD
+                              SourceRecord, StatementEdge, StatementRecord, StatsRecord, TimelineEntryRecord)
+from kg.vocab import ENT, KG, ONTOLOGY_GRAPH, STMT, WD
 
 _ENTITY_TYPES = {KG[t.value]: t for t in EntityType}
 
+#: A result row as lexical forms (IRIs, literal values); unbound variables are absent.
+PlainRow = dict[str, str]
+
+
+def plain_rows(store: KGStore, query: str) -> list[PlainRow]:
+    """The rows of a SELECT as strings, straight from Oxigraph when the store is one: for
+    large results rdflib's per-term conversion costs more than the query itself."""
+    oxigraph = _oxigraph(store)
+    if oxigraph is None:
+        return [{name: str(value) for name, value in row.items()} for row in store.select(query)]
+    solutions = oxigraph.query(SPARQL_PREFIXES + query)
+    names = [variable.value for variable in solutions.variables]
+    return [{name: term.value for name, term in zip(names, solution) if term is not None}
+            for solution in solutions]
+
+
+def _oxigraph(store: KGStore) -> pyoxigraph.Store | None:
+    """The Oxigraph store under oxrdflib, if that is the backend (rdflib's ``Memory`` is not)."""
+    inner = getattr(store.dataset.store, "_inner", None)
+    return inner if isinstance(inner, pyoxigraph.Store) else None
+
 # -- entities ------------------------------------------------------------------------------
 
+#: One row per distinct fact about an entity; mentions come counted (a popular entity is named
+#: in thousands of article graphs, and its label repeated in each), so a lookup reads a handful
+#: of rows whatever the entity's popularity.
 _ENTITY_FACTS = """
-SELECT DISTINCT ?entity ?graph ?kind ?value WHERE {
-  %s
-  GRAPH ?graph {
-    { ?entity rdfs:label ?value BIND("label" AS ?kind) }
-    UNION { ?entity skos:altLabel ?value BIND("alias" AS ?kind) }
-    UNION { ?entity rdf:type ?value BIND("type" AS ?kind) }
-    UNION { ?entity owl:sameAs ?value BIND("sameAs" AS ?kind) }
-    UNION { ?value kg:mentions ?entity BIND("mentionedBy" AS ?kind) }
-  }
-  FILTER(STRSTARTS(STR(?entity), "%s"))
+SELECT DISTINCT ?entity ?kind ?value ?lang ?literal ?ontology ?mentions WHERE {
+  { GRAPH ?graph {
+      { %(values)s ?entity rdfs:label ?value BIND("label" AS ?kind) }
+      UNION { %(values)s ?entity skos:altLabel ?value BIND("alias" AS ?kind) }
+      UNION { %(values)s ?entity rdf:type ?value BIND("type" AS ?kind) }
+      UNION { %(values)s ?entity owl:sameAs ?value BIND("sameAs" AS ?kind) }
+    }
+    BIND(LANG(?value) AS ?lang) BIND(isLITERAL(?value) AS ?literal)
+    BIND(?graph = %(ontology)s AS ?ontology) }
+  UNION
+  { SELECT ?entity (COUNT(DISTINCT ?article) AS ?mentions) WHERE {
+      GRAPH ?graph { %(values)s ?article kg:mentions ?entity } } GROUP BY ?entity
+    HAVING (COUNT(DISTINCT ?article) > 0) }
+  FILTER(STRSTARTS(STR(?entity), "%(namespace)s"))
 }"""
+
+_ENTITY_TYPE_IRIS = {str(iri): t for iri, t in _ENTITY_TYPES.items()}
 
 
 @dataclass
@@ -48,19 +80,21 @@ class _EntityFacts:
     aliases: set[str] = field(default_factory=set)
     types: set[EntityType] = field(default_factory=set)
     wikidata: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
+    article_count: int = 0
 
-    def add(self, kind: str, value: Identifier, in_ontology: bool) -> None:
-        if kind == "label" and isinstance(value, Literal):
-            self.labels.append((0 if in_ontology else 1, _language_rank(value.language), str(value)))
+    def add(self, row: PlainRow) -> None:
+        kind, value = row.get("kind"), row.get("value", "")
+        if kind == "label" and _true(row.get("literal")):
+            self.labels.append((0 if _true(row.get("ontology")) else 1,
+                                _language_rank(row.get("lang") or None), value))
         elif kind == "alias":
-            self.aliases.add(str(value))
-        elif kind == "type" and value in _ENTITY_TYPES:
-            self.types.add(_ENTITY_TYPES[value])
-        elif kind == "sameAs" and str(value).startswith(str(WD)):
-            self.wikidata.add(str(value)[len(WD):])
-        elif kind == "mentionedBy":
-            self.articles.add(str(value))
+            self.aliases.add(value)
+        elif kind == "type" and value in _ENTITY_TYPE_IRIS:
+            self.types.add(_ENTITY_TYPE_IRIS[value])
+        elif kind == "sameAs" and value.startswith(str(WD)):
+            self.wikidata.add(value[len(WD):])
+        elif "mentions" in row:
+            self.article_count = int(row["mentions"])
 
     def record(self, id_: str) -> EntityRecord:
         """The gazetteer's German label wins; the other labels become aliases."""
@@ -71,7 +105,12 @@ class _EntityFacts:
             id=id_, label=label, type=types[0] if types else None,
             aliases=tuple(sorted((self.aliases | set(labels)) - {label})),
             wikidata=min(self.wikidata) if self.wikidata else None,
-            article_count=len(self.articles))
+            article_count=self.article_count)
+
+
+def _true(flag: str | None) -> bool:
+    """A SPARQL boolean as text: ``true`` from Oxigraph and rdflib, ``1`` from Virtuoso."""
+    return flag in ("true", "1")
 
 
 def _language_rank(language: str | None) -> int:
@@ -80,17 +119,22 @@ def _language_rank(language: str | None) -> int:
 
 def _entity_records(store: KGStore, values_clause: str) -> dict[str, EntityRecord]:
     facts: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
-    for row in store.select(_ENTITY_FACTS % (values_clause, ENT)):
-        facts[entity_id(row["entity"])].add(
-            str(row["kind"]), row["value"], row["graph"] == ONTOLOGY_GRAPH)
+    query = _ENTITY_FACTS % {"values": values_clause, "ontology": ONTOLOGY_GRAPH.n3(),
+                             "namespace": ENT}
+    for row in plain_rows(store, query):
+        facts[entity_id(row["entity"])].add(row)
     return {id_: entity_facts.record(id_) for id_, entity_facts in facts.items()}
 
 
 def entities_by_ids(store: KGStore, ids: Iterable[str]) -> dict[str, EntityRecord]:
-    """Records of those ``ids`` the store knows anything about, in one query."""
+    """Records of those ``ids`` the store knows anything about: from the entity index while it
+    is current (no write since it was built), else in one query."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
+    index = cached_entity_index(store)
+    if index is not None:
+        return {i: index.by_id[i] for i in wanted if i in index.by_id}
     return _entity_records(store, _values("entity", (entity_iri(i).n3() for i in wanted)))
 
 
@@ -123,7 +167,8 @@ class UnknownEntityError(LookupError):
 
 def require_entities(store: KGStore, *ids: str) -> None:
     """Refuse ids the store knows nothing about (walks would silently find nothing)."""
-    unknown = [i for i in ids if i not in known_entities(store).by_id]
+    known = entities_by_ids(store, ids)
+    unknown = [i for i in ids if i not in known]
     if unknown:
         raise UnknownEntityError(f"no entity with id {', '.join(map(repr, unknown))}; "
                                  "find ids with searchEntities")
@@ -155,12 +200,15 @@ SELECT DISTINCT ?focus ?statement ?source ?published ?subject ?predicate ?object
 }"""
 
 
-def _statement_records(store: KGStore, values_clause: str = "", pattern: str = "") -> list[StatementRecord]:
-    records = [_statement_record(row) for row in store.select(_STATEMENTS % (values_clause, pattern))]
+def _statement_records(store: KGStore, pattern: str = "") -> list[StatementRecord]:
+    """Statements matching ``pattern`` (inside the article graph). A ``VALUES`` that narrows
+    the statements belongs in ``pattern``: Oxigraph does not push an outer one past the
+    ``OPTIONAL``s, and reads every statement (seconds, not milliseconds, at 100,000)."""
+    records = [_statement_record(row) for row in plain_rows(store, _STATEMENTS % ("", pattern))]
     return sorted(records, key=lambda s: (s.article, s.start, s.id))
 
 
-def _statement_record(row: Row) -> StatementRecord:
+def _statement_record(row: PlainRow) -> StatementRecord:
     return StatementRecord(
         id=statement_id(row["statement"]), article=str(row["source"]),
         subject=entity_id(row["subject"]), predicate=predicate_name(row["predicate"]),
@@ -176,7 +224,60 @@ def all_statements(store: KGStore, article: str | None = None) -> list[Statement
     """Every stored statement, or one article's, in article and text order."""
     if article is None:
         return _statement_records(store)
-    return _statement_records(store, _values("article", [article_iri(article).n3()]))
+    return _statement_records(store, pattern=_values("article", [article_iri(article).n3()]))
+
+
+#: What the graph view needs of every statement: :data:`_STATEMENTS` without the text, offsets
+#: and dates, which only relation pages read (kg writes every statement with all of them, so
+#: both see the same statements; leaving those joins out took the view's start at 100,000
+#: statements from 24 s to 15 s in one run on a busy machine).
+_STATEMENT_EDGES = """
+SELECT ?statement ?source ?subject ?predicate ?object ?modality ?confidence WHERE {
+  %s
+  GRAPH ?article {
+    ?statement a kg:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ;
+        rdf:object ?object ; kg:modality ?modality ; kg:confidence ?confidence .
+    ?article kg:sourceFile ?source .
+  }
+}"""
+
+
+def statement_edges(store: KGStore, article: str | None = None) -> list[StatementEdge]:
+    """Every statement's fact and article (or one article's): a fraction of what
+    :func:`all_statements` reads, which is what lets the graph view start quickly."""
+    values = _values("article", [article_iri(article).n3()]) if article is not None else ""
+    ids = _Memo(entity_id)
+    predicates = _Memo(predicate_name)
+    modalities = _Memo(Modality)
+    return [StatementEdge(id=statement_id(row["statement"]), article=row["source"],
+                          subject=ids(row["subject"]), predicate=predicates(row["predicate"]),
+                          object=ids(row["object"]), modality=modalities(row["modality"]),
+                          confidence=float(row["confidence"]))
+            for row in plain_rows(store, _STATEMENT_EDGES % values)]
+
+
+class _Memo(dict[str, Any]):
+    """A conversion done once per distinct input: a few thousand entities and a dozen
+    predicates recur across a hundred thousand rows."""
+
+    def __init__(self, convert: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __call__(self, text: str) -> Any:
+        found = self.get(text)
+        if found is None:
+            found = self[text] = self._convert(text)
+        return found
+
+
+def statements_by_ids(store: KGStore, ids: Iterable[str]) -> list[StatementRecord]:
+    """The statements with these ids, in article and text order: what one page of relations
+    shows, read without the rest of an entity's statements."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    return _statement_records(store, pattern=_values("statement", (STMT[i].n3() for i in wanted)))
 
 
 def statements_about(store: KGStore, id_: str) -> list[StatementRecord]:
@@ -189,9 +290,9 @@ def statements_about_many(store: KGStore, ids: Iterable[str]) -> dict[str, list[
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = store.select(_STATEMENTS % (
-        _values("focus", (entity_iri(i).n3() for i in wanted)),
-        "{ ?statement rdf:subject ?focus } UNION { ?statement rdf:object ?focus }"))
+    focus = _values("focus", (entity_iri(i).n3() for i in wanted))
+    rows = plain_rows(store, _STATEMENTS % (
+        "", f"{{ {focus} ?statement rdf:subject ?focus }} UNION {{ {focus} ?statement rdf:object ?focus }}"))
     found: dict[str, list[StatementRecord]] = defaultdict(list)
     for row in rows:
         found[entity_id(row["focus"])].append(_statement_record(row))
@@ -394,7 +495,7 @@ def union_graph(store: KGStore) -> Graph:
     return store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def _text(row: Row, name: str) -> str | None:
+def _text(row: Row | PlainRow, name: str) -> str | None:
     return str(row[name]) if name in row else None
 
 

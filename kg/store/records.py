@@ -91,6 +91,20 @@ class StatementRecord:
 
 
 @dataclass(frozen=True)
+class StatementEdge:
+    """The part of a statement the graph view keeps: its fact, article and confidence (the
+    sentence and dates are read per page, for the statements a page shows)."""
+
+    id: str
+    article: str
+    subject: str
+    predicate: str
+    object: str
+    modality: Modality
+    confidence: float
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     article: str
     sentence: str

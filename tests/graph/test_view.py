@@ -45,3 +45,34 @@ def test_adding_an_article_matches_a_full_refresh(
     incremental = sorted(view.graph.edges(keys=True, data=True))
     view.refresh()
     assert sorted(view.graph.edges(keys=True, data=True)) == incremental
+
+
+def test_the_undirected_view_follows_every_change(
+        empty_store: KGStore, extractions: list[ArticleExtraction]) -> None:
+    """``linked`` is kept edge by edge; it must always equal a fresh undirected copy."""
+    import networkx as nx
+
+    def same(view: GraphView) -> bool:
+        fresh = nx.Graph(view.graph)
+        return (set(view.linked.nodes) == set(fresh.nodes)
+                and {frozenset(e) for e in view.linked.edges} == {frozenset(e) for e in fresh.edges})
+
+    view = GraphView(empty_store)
+    for extraction in extractions:
+        empty_store.replace_article(extraction)
+        view.add_article(extraction.article.source)
+        assert same(view)
+    view.remove_article("002_donezk.txt")
+    assert same(view) and "donetsk" not in view.linked
+    view.remove_article("001_gipfel.txt")
+    assert same(view) and view.linked.number_of_nodes() == 0
+
+
+def test_the_view_knows_when_a_write_passed_it_by(
+        store: KGStore, extractions: list[ArticleExtraction]) -> None:
+    view = GraphView(store)
+    assert view.in_step()
+    store.replace_article(extractions[0])
+    assert not view.in_step()
+    view.add_article(extractions[0].article.source)
+    assert view.in_step()

@@ -6,6 +6,7 @@ import pytest
 from kg.model import EntityType, Modality
 from kg.store import KGStore
 from kg.store.queries import (all_statements, article_mentions, articles, entity_by_id,
+                              known_entities, statement_edges, statements_by_ids,
                               relations_of, search_entities, stats)
 from kg.store.records import Direction
 
@@ -87,3 +88,33 @@ def test_stats_count_articles_entities_and_statements(store: KGStore) -> None:
     totals = stats(store)
     assert (totals.articles, totals.entities, totals.statements) == (2, 6, 6)
     assert totals.triples > 0
+
+
+def test_statement_edges_are_the_facts_of_all_statements(store: KGStore) -> None:
+    full = {(s.id, s.article, s.subject, s.predicate, s.object, s.modality, s.confidence)
+            for s in all_statements(store)}
+    edges = {(e.id, e.article, e.subject, e.predicate, e.object, e.modality, e.confidence)
+             for e in statement_edges(store)}
+    assert edges == full
+
+
+def test_statements_by_ids_read_just_those(store: KGStore) -> None:
+    every = all_statements(store)
+    wanted = [every[0].id, every[-1].id]
+    assert statements_by_ids(store, wanted) == [every[0], every[-1]]
+
+
+def test_lookups_answer_from_the_index_and_see_a_write_at_once(
+        store: KGStore, extraction_factory) -> None:  # noqa: ANN001 - the conftest factory
+    from datetime import date
+    from kg.store.entity_index import cached_entity_index
+    queried = entity_by_id(store, "putin")
+    assert cached_entity_index(store) is None
+    known_entities(store)
+    assert entity_by_id(store, "putin") == queried
+    store.replace_article(extraction_factory(
+        "003_moskau.txt", "Putin", date(2024, 8, 1), "Putin hat Russland gelobt.",
+        ["putin", "russia"], [(0, "putin", "praised", "russia", {"confidence": 0.6})]))
+    assert cached_entity_index(store) is None
+    putin = entity_by_id(store, "putin")
+    assert putin is not None and putin.article_count == queried.article_count + 1
