@@ -177,12 +177,14 @@ async def run_load(base_url: str, token: str, seconds: float, clients: int,
 
 
 @contextmanager
-def served(store: KGStore, settings: Settings) -> Iterator[str]:
-    """Serve ``store`` on a free loopback port in a thread; yield its base URL."""
+def served(store: KGStore, settings: Settings | None = None,
+           log_level: str = "warning") -> Iterator[str]:
+    """Serve ``store`` on a free loopback port in a thread; yield its base URL once the
+    server listens. The load test and the test suite's live servers both use it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = make_server(store, "127.0.0.1", port, log_level="warning", settings=settings)
+    server = make_server(store, "127.0.0.1", port, log_level=log_level, settings=settings)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

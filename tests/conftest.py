@@ -8,9 +8,6 @@ troops to Donetsk, Kim thanked Putin. Putin and Russia are gazetteer entities
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
@@ -21,7 +18,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal
 
-from kg.api import make_server
+from kg.loadtest import served
 from kg.config import Settings
 from kg.model import (Article, ArticleExtraction, Entity, EntityType, Mention, Modality,
                       Provenance, Statement)
@@ -163,33 +160,11 @@ def graphql() -> GraphQLPost:
 
 
 @contextmanager
-def live_server(store: KGStore, settings: Settings | None = None) -> Iterator[httpx.Client]:
-    """Serve ``store`` in a thread; yield a client bound to it; stop the server afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server(store, "127.0.0.1", port, log_level="warning", settings=settings)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            _wait_until_up(client)
-            yield client
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-def _wait_until_up(client: httpx.Client, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if client.get("/health").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError("the server did not come up")
+def live_server(store: KGStore, settings: Settings | None = None,
+                log_level: str = "warning") -> Iterator[httpx.Client]:
+    """Serve ``store`` in a thread (:func:`kg.loadtest.served`); yield a client bound to it."""
+    with served(store, settings, log_level) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-import socket
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from kg.api import make_server
 from kg.config import Settings
 from kg.store import KGStore
 
@@ -24,26 +21,10 @@ INGEST = """mutation($text: String!) { ingestArticle(text: $text, source: "tok.t
 
 
 @pytest.fixture
-def verbose_client(store: KGStore, limit_settings: Settings) -> Iterator[httpx.Client]:
+def verbose_client(store: KGStore, limit_settings: Settings, serve_store) -> Iterator[httpx.Client]:  # noqa: ANN001
     """A server logging everything uvicorn can log (trace level, access log on)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server(store, "127.0.0.1", port, log_level="trace", settings=limit_settings)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            for _ in range(200):
-                try:
-                    client.get("/health")
-                    break
-                except httpx.TransportError:
-                    threading.Event().wait(0.05)
-            yield client
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_store(store, limit_settings, log_level="trace") as client:
+        yield client
 
 
 def _mutate(client: httpx.Client, token: str | None, query: str = INGEST, **variables: Any) -> dict[str, Any]:
