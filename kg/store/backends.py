@@ -42,6 +42,9 @@ class Backend:
     replace_graphs: Callable[[GraphContents], None]
     read_guard: Callable[[], AbstractContextManager[object]] = field(default=nullcontext)
     close: Callable[[], None] = field(default=lambda: None)
+    #: The folder an embedded store lives in (``None`` for memory and SPARQL endpoints): where
+    #: files that belong with the store, such as the graph view's snapshot, are kept.
+    directory: Path | None = None
 
 
 def open_backend(uri: str, settings: Settings | None = None) -> Backend:
@@ -77,7 +80,8 @@ def _open_directory(path: Path) -> Backend:
     path.mkdir(parents=True, exist_ok=True)
     oxigraph = pyoxigraph.Store(str(path))
     return Backend(Dataset(store=OxigraphStore(store=oxigraph)), flush=oxigraph.flush,
-                   replace_graphs=lambda graphs: replace_graphs_in_oxigraph(oxigraph, graphs))
+                   replace_graphs=lambda graphs: replace_graphs_in_oxigraph(oxigraph, graphs),
+                   directory=path)
 
 
 def replace_graphs_in_oxigraph(oxigraph: pyoxigraph.Store, graphs: GraphContents) -> None:
