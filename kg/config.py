@@ -141,9 +141,11 @@ class BenchSettings:
     request_timeout_seconds: float = 30.0
     server_start_timeout_seconds: float = 600.0
     raw_query_repeats: int = 200
+    export_seconds: float = 30.0  # per export format; the rate is what was written in that time
 
 
 QUICK_BENCH = BenchSettings(articles=40, statements=3_000, entities=1_500,
                             rdflib_memory_statements=3_000, extraction_seconds=2.0, clients=20,
                             requests_per_scenario=60, seconds_per_scenario=3.0,
-                            server_start_timeout_seconds=120.0, raw_query_repeats=20)
+                            server_start_timeout_seconds=120.0, raw_query_repeats=20,
+                            export_seconds=5.0)

@@ -3,6 +3,8 @@ the interactive graph view at ``/viz`` and its dumps at ``/viz/graph.*``, SPARQL
 the JSON-LD context at ``/context.jsonld`` and the VoID description at ``/.well-known/void``."""
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException
@@ -60,14 +62,20 @@ class KGGraphQL(GraphQL[Context, None]):
 
 def create_app(store: KGStore, graph: GraphView | None = None,
                settings: Settings | None = None) -> Starlette:
-    """Serve ``store``; the graph view is built from it unless one is given. Browsers on
-    other origins are refused unless ``settings.cors_origins`` lists them."""
-    view = graph or GraphView(store)
+    """Serve ``store``; the graph view comes from its snapshot or is built from the store
+    unless one is given, and is saved again on shutdown if writes came in while serving.
+    Browsers on other origins are refused unless ``settings.cors_origins`` lists them."""
+    view = graph or GraphView.open(store)
     settings = settings or load_settings()
     graphql = KGGraphQL(store, view, settings)
     cors = [Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                        allow_methods=["GET", "POST"],
                        allow_headers=["Authorization", "Content-Type"])] if settings.cors_origins else []
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        view.save_snapshot()
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "articles": len(store.article_sources())})
@@ -75,4 +83,5 @@ def create_app(store: KGStore, graph: GraphView | None = None,
     return Starlette(routes=[Route("/health", health), Route("/graphql", graphql),
                              *viz_routes(store, view), *sparql_routes(store, settings),
                              *linked_data_routes(store, settings)],
-                     middleware=[*cors, Middleware(RequestLimits, settings=settings)])
+                     middleware=[*cors, Middleware(RequestLimits, settings=settings)],
+                     lifespan=lifespan)

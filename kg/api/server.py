@@ -1,6 +1,8 @@
 """The HTTP server ``kg serve`` runs; tests run the same one in a thread."""
 from __future__ import annotations
 
+import gc
+
 import uvicorn
 
 from kg.api.app import create_app
@@ -19,5 +21,9 @@ def make_server(store: KGStore, host: str, port: int, log_level: str = "info",
 
 
 def serve(store: KGStore, host: str, port: int) -> None:
-    """Serve ``store`` until interrupted."""
-    make_server(store, host, port).run()
+    """Serve ``store`` until interrupted. What exists once the app is built (the graph view:
+    millions of objects at a million statements) is frozen out of the garbage collector's
+    full collections, which would otherwise walk all of it while requests wait."""
+    server = make_server(store, host, port)
+    gc.freeze()
+    server.run()

@@ -10,6 +10,9 @@ pair of entities with any fact between them), kept in step edge by edge: copying
 ``MultiDiGraph`` per query cost O(facts) per request. The view holds only
 :class:`StatementEdge` values (fact, article, confidence), not sentences, so it is built from a
 narrow query.
+
+:meth:`GraphView.open` is what the server uses: the view saved next to an embedded store
+(:mod:`kg.graph.snapshot`) when there is one, so a start does not read every statement back.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from kg.graph import snapshot
 from kg.store import KGStore
 from kg.store.iris import relation_id
 from kg.store.queries import statement_edges
@@ -26,7 +30,9 @@ from kg.store.records import StatementEdge
 class GraphView:
     """A ``MultiDiGraph`` of the store's statements, kept in step article by article."""
 
-    def __init__(self, store: KGStore) -> None:
+    def __init__(self, store: KGStore, *, build: bool = True) -> None:
+        """The view of ``store``, read from it unless ``build`` is false (then empty until
+        :meth:`refresh` or a snapshot fills it)."""
         self._store = store
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         #: Undirected, simple: what neighbourhoods and paths walk. Read it, never change it.
@@ -39,7 +45,40 @@ class GraphView:
         self.version = 0
         #: The store's generation the view last caught up with (see :meth:`in_step`).
         self._generation = store.generation
-        self.refresh()
+        if build:
+            self.refresh()
+
+    @classmethod
+    def open(cls, store: KGStore) -> GraphView:
+        """The view from the snapshot next to the store when there is a current one; else
+        read from the store and saved there, so the next start is quick."""
+        view = cls(store, build=False)
+        if not view._restore():
+            view.refresh()
+            view.save_snapshot(replace=True)
+        return view
+
+    def save_snapshot(self, replace: bool = False) -> bool:
+        """Save the view next to the store (embedded stores only) if it is in step with the
+        store and none is saved yet (or ``replace``: one that could not be used); whether one
+        was written."""
+        path = self._store.derived_file(snapshot.SNAPSHOT_NAME)
+        if path is None or (path.exists() and not replace) or not self.in_step():
+            return False
+        snapshot.save_state(path, (self.graph, self.linked, dict(self._statements_by_article),
+                                   dict(self._edge_statements)))
+        return True
+
+    def _restore(self) -> bool:
+        path = self._store.derived_file(snapshot.SNAPSHOT_NAME)
+        state = snapshot.load_state(path) if path is not None else None
+        if state is None:
+            return False
+        self.graph, self.linked, by_article, edge_statements = state
+        self._statements_by_article = defaultdict(list, by_article)
+        self._edge_statements = defaultdict(dict, edge_statements)
+        self._changed()
+        return True
 
     @property
     def store(self) -> KGStore:
@@ -115,3 +154,10 @@ class GraphView:
 def _edge_key(statement: StatementEdge) -> str:
     return relation_id(statement.subject, statement.predicate, statement.object,
                        statement.modality.value)
+
+
+def prepare_snapshot(store: KGStore) -> bool:
+    """Save the view next to an embedded store unless a current snapshot is there: what
+    ``kg build`` does last, so the first ``kg serve`` after it starts quickly."""
+    path = store.derived_file(snapshot.SNAPSHOT_NAME)
+    return path is not None and not path.exists() and GraphView(store).save_snapshot()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 
 from rdflib import Dataset, Graph, URIRef
@@ -19,6 +20,10 @@ from kg.store.iris import article_iri
 from kg.store.prefixes import SPARQL_PREFIXES, bind_prefixes
 
 Row = dict[str, Identifier]
+
+#: Files in an embedded store's folder that are computed from its content; every write
+#: deletes them first, so one that exists is never older than the store.
+DERIVED_PREFIX = "kg-derived-"
 
 
 class KGStore:
@@ -80,10 +85,25 @@ class KGStore:
 
     def replace_graphs(self, graphs: GraphContents) -> None:
         """Swap many named graphs' content at once (an empty sequence drops a graph), through
-        the backend's bulk path; each graph is replaced atomically."""
+        the backend's bulk path; each graph is replaced atomically. Derived files go first, so
+        none outlives the content it was computed from."""
         with self._write_lock:
+            self._discard_derived_files()
             self.backend.replace_graphs(graphs)
             self.generation += 1
+
+    def derived_file(self, name: str) -> Path | None:
+        """Where a file computed from this store's content is kept (``None`` when the store
+        has no folder of its own: memory, a SPARQL endpoint). The file is deleted by the next
+        write, so whoever finds it there may trust it matches the store."""
+        folder = self.backend.directory
+        return folder / f"{DERIVED_PREFIX}{name}" if folder is not None else None
+
+    def _discard_derived_files(self) -> None:
+        folder = self.backend.directory
+        if folder is not None:
+            for path in folder.glob(f"{DERIVED_PREFIX}*"):
+                path.unlink(missing_ok=True)
 
     def delete_article(self, source: str) -> bool:
         """Remove an article's graph; whether there was one."""

@@ -1,0 +1,116 @@
+"""The graph view saved next to an embedded store: used when current, never when stale."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from kg.api.app import create_app
+from kg.config import Settings
+from kg.graph import GraphView, snapshot
+from kg.graph.view import prepare_snapshot
+from kg.model import ArticleExtraction
+from kg.store import KGStore, open_store
+
+
+@pytest.fixture
+def disk_store(tmp_path: Path, settings: Settings,
+               extractions: list[ArticleExtraction]) -> Iterator[KGStore]:
+    with open_store(str(tmp_path / "store"), settings) as store:
+        for extraction in extractions:
+            store.replace_article(extraction)
+        yield store
+
+
+def _snapshot(store: KGStore) -> Path:
+    path = store.derived_file(snapshot.SNAPSHOT_NAME)
+    assert path is not None
+    return path
+
+
+def _edges(view: GraphView) -> list[tuple]:
+    return sorted(view.graph.edges(keys=True, data=True))
+
+
+def _no_store_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("the view was read from the store, not from its snapshot")
+    monkeypatch.setattr("kg.graph.view.statement_edges", refuse)
+
+
+def test_a_saved_view_comes_back_without_reading_the_store(
+        disk_store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = GraphView.open(disk_store)
+    assert _snapshot(disk_store).is_file()
+    _no_store_reads(monkeypatch)
+    restored = GraphView.open(disk_store)
+    assert _edges(restored) == _edges(built)
+    assert sorted(restored.linked.edges) == sorted(built.linked.edges)
+    assert restored.in_step()
+    restored.remove_article("002_donezk.txt")  # the indexes came back too
+    assert "donetsk" not in restored.graph
+
+
+def test_a_write_discards_the_snapshot_and_the_next_open_sees_it(
+        disk_store: KGStore) -> None:
+    GraphView.open(disk_store)
+    assert disk_store.delete_article("002_donezk.txt")
+    assert not _snapshot(disk_store).exists()
+    assert "donetsk" not in GraphView.open(disk_store).graph
+
+
+def test_a_damaged_or_older_snapshot_is_rebuilt_from_the_store(
+        disk_store: KGStore, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _edges(GraphView(disk_store))
+    _snapshot(disk_store).write_bytes(b"not a pickle")
+    assert _edges(GraphView.open(disk_store)) == expected
+    assert "ignoring the graph view snapshot" in caplog.text
+    caplog.set_level(logging.INFO, logger="kg.graph.snapshot")
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
+    assert _edges(GraphView.open(disk_store)) == expected  # the file is now an older format
+    assert f"not {snapshot.SNAPSHOT_FORMAT}; rebuilding" in caplog.text
+
+
+def test_stores_without_a_folder_have_no_snapshot(settings: Settings,
+                                                  extractions: list[ArticleExtraction]) -> None:
+    with open_store("memory", settings) as store:
+        store.replace_article(extractions[0])
+        assert store.derived_file(snapshot.SNAPSHOT_NAME) is None
+        assert not prepare_snapshot(store)
+        assert GraphView.open(store).graph.number_of_edges() > 0
+
+
+def test_build_leaves_a_snapshot_and_a_stale_view_is_never_saved(
+        disk_store: KGStore, extractions: list[ArticleExtraction]) -> None:
+    assert prepare_snapshot(disk_store)
+    assert not prepare_snapshot(disk_store)  # already current
+    view = GraphView.open(disk_store)
+    disk_store.replace_article(extractions[0])  # a write the view was not told of
+    assert not view.save_snapshot()
+    assert not _snapshot(disk_store).exists()
+
+
+def test_the_server_saves_the_view_on_shutdown_after_writes(
+        disk_store: KGStore, settings: Settings) -> None:
+    settings = replace(settings, api_token="secret")
+    app = create_app(disk_store, settings=settings)
+    with TestClient(app) as client:
+        answer = client.post("/graphql", headers={"Authorization": "Bearer secret"}, json={
+            "query": 'mutation { deleteArticle(source: "002_donezk.txt") { deleted } }'})
+        assert answer.json()["data"]["deleteArticle"]["deleted"]
+        assert not _snapshot(disk_store).exists()  # the write discarded the start's snapshot
+    assert _snapshot(disk_store).is_file()
+    assert "donetsk" not in snapshot.load_state(_snapshot(disk_store))[0]
+
+
+def test_a_server_never_saves_a_view_a_write_passed_by(disk_store: KGStore,
+                                                       settings: Settings) -> None:
+    app = create_app(disk_store, settings=settings)
+    with TestClient(app):
+        disk_store.delete_article("002_donezk.txt")  # not through the app: its view is stale
+    assert not _snapshot(disk_store).exists()
