@@ -57,7 +57,7 @@ def _open(settings: Settings):  # noqa: ANN202
 
 def _build(paths: list[Path], settings: Settings) -> int:
     """Build with a progress bar and print the summary; returns the number of skipped pages."""
-    from kg.graph.view import prepare_snapshot
+    from kg.graph.view import open_for_serving
     from kg.pipeline import build, count_pages
     total = count_pages(paths)
     store = _open(settings)
@@ -68,7 +68,7 @@ def _build(paths: list[Path], settings: Settings) -> int:
         report = build(paths, store, settings,
                        on_page=lambda p: progress.update(task, advance=1, description=p.name))
         progress.update(task, description="saving the graph view for kg serve")
-        prepare_snapshot(store)
+        open_for_serving(store)
     for skipped in report.skipped:
         console.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}", soft_wrap=True)
     console.print(

@@ -12,7 +12,7 @@ pair of entities with any fact between them), kept in step edge by edge: copying
 narrow query.
 
 :meth:`GraphView.open` is what the server uses: the view saved next to an embedded store
-(:mod:`kg.graph.snapshot`) when there is one, so a start does not read every statement back.
+(:mod:`kg.store.derived`) when there is one, so a start does not read every statement back.
 """
 from __future__ import annotations
 
@@ -20,11 +20,16 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.graph import snapshot
-from kg.store import KGStore
+from kg.store import KGStore, derived
 from kg.store.iris import relation_id
-from kg.store.queries import statement_edges
+from kg.store.queries import open_known_entities, statement_edges
 from kg.store.records import StatementEdge
+
+
+#: The view's derived file in the store's folder, and the version of its shape: bump it
+#: whenever what the view keeps changes, so older files are ignored.
+SNAPSHOT_NAME = "graph-view.pickle"
+SNAPSHOT_VERSION = 1
 
 
 class GraphView:
@@ -62,16 +67,13 @@ class GraphView:
         """Save the view next to the store (embedded stores only) if it is in step with the
         store and none is saved yet (or ``replace``: one that could not be used); whether one
         was written."""
-        path = self._store.derived_file(snapshot.SNAPSHOT_NAME)
-        if path is None or (path.exists() and not replace) or not self.in_step():
-            return False
-        snapshot.save_state(path, (self.graph, self.linked, dict(self._statements_by_article),
-                                   dict(self._edge_statements)))
-        return True
+        return self.in_step() and derived.save(
+            self._store, SNAPSHOT_NAME, SNAPSHOT_VERSION,
+            (self.graph, self.linked, dict(self._statements_by_article),
+             dict(self._edge_statements)), replace)
 
     def _restore(self) -> bool:
-        path = self._store.derived_file(snapshot.SNAPSHOT_NAME)
-        state = snapshot.load_state(path) if path is not None else None
+        state = derived.load(self._store, SNAPSHOT_NAME, SNAPSHOT_VERSION)
         if state is None:
             return False
         self.graph, self.linked, by_article, edge_statements = state
@@ -156,8 +158,9 @@ def _edge_key(statement: StatementEdge) -> str:
                        statement.modality.value)
 
 
-def prepare_snapshot(store: KGStore) -> bool:
-    """Save the view next to an embedded store unless a current snapshot is there: what
-    ``kg build`` does last, so the first ``kg serve`` after it starts quickly."""
-    path = store.derived_file(snapshot.SNAPSHOT_NAME)
-    return path is not None and not path.exists() and GraphView(store).save_snapshot()
+def open_for_serving(store: KGStore) -> GraphView:
+    """What a server start reads ahead, from the store's derived files when they are current
+    (else computed and saved there): the graph view and the entity index. ``kg build`` calls
+    it last, so the first ``kg serve`` after a build starts quickly."""
+    open_known_entities(store)
+    return GraphView.open(store)

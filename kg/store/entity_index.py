@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 from rapidfuzz.distance import Levenshtein
 
 from kg.model import EntityType
+from kg.store import derived
 from kg.store.kgstore import KGStore
 from kg.store.name_keys import name_keys
 from kg.store.records import EntityRecord
@@ -96,4 +97,28 @@ def entity_index(store: KGStore, load: Callable[[KGStore], list[EntityRecord]]) 
     generation = store.generation
     index = EntityIndex.of(load(store))
     _CACHE[store] = (generation, index)
+    return index
+
+
+#: The index's derived file in the store's folder (see :mod:`kg.store.derived`), and the
+#: version of its shape.
+INDEX_NAME = "entity-index.pickle"
+INDEX_VERSION = 1
+
+
+def open_entity_index(store: KGStore, load: Callable[[KGStore], list[EntityRecord]]) -> EntityIndex:
+    """The index as a server start wants it: from the store's derived file when there is a
+    current one (reading every entity took longer than the rest of a start), else built with
+    ``load`` and saved there for the next start."""
+    cached = cached_entity_index(store)
+    if cached is not None:
+        return cached
+    generation = store.generation
+    saved = derived.load(store, INDEX_NAME, INDEX_VERSION)
+    if isinstance(saved, EntityIndex):
+        _CACHE[store] = (generation, saved)
+        return saved
+    index = entity_index(store, load)
+    if store.generation == generation:  # no write came while it was read
+        derived.save(store, INDEX_NAME, INDEX_VERSION, index, replace=True)
     return index

@@ -14,7 +14,8 @@ import pyoxigraph
 from rdflib import Graph, Literal
 
 from kg.model import SYMMETRIC_PREDICATES, EntityType, Modality
-from kg.store.entity_index import EntityIndex, cached_entity_index, entity_index
+from kg.store.entity_index import (EntityIndex, cached_entity_index, entity_index,
+                                   open_entity_index)
 from kg.store.iris import (article_iri, entity_id, entity_iri, predicate_name, relation_id,
                            statement_id)
 from kg.store.kgstore import KGStore, Row
@@ -159,6 +160,12 @@ def all_entities(store: KGStore) -> list[EntityRecord]:
 def known_entities(store: KGStore) -> EntityIndex:
     """Every entity, cached until the store's next write."""
     return entity_index(store, all_entities)
+
+
+def open_known_entities(store: KGStore) -> EntityIndex:
+    """:func:`known_entities`, from the store's derived file when it is current (a server
+    start), and saved there when it was not."""
+    return open_entity_index(store, all_entities)
 
 
 class UnknownEntityError(LookupError):

@@ -1,4 +1,5 @@
-"""The graph view saved next to an embedded store: used when current, never when stale."""
+"""What a server start reads from an embedded store's folder (graph view, entity index):
+used when current, never when stale."""
 from __future__ import annotations
 
 import logging
@@ -11,10 +12,12 @@ from starlette.testclient import TestClient
 
 from kg.api.app import create_app
 from kg.config import Settings
-from kg.graph import GraphView, snapshot
-from kg.graph.view import prepare_snapshot
+from kg.graph import GraphView
+from kg.graph import view as graph_view
+from kg.graph.view import SNAPSHOT_NAME, SNAPSHOT_VERSION, open_for_serving
 from kg.model import ArticleExtraction
-from kg.store import KGStore, open_store
+from kg.store import KGStore, derived, open_store, queries
+from kg.store.entity_index import INDEX_NAME
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def disk_store(tmp_path: Path, settings: Settings,
 
 
 def _snapshot(store: KGStore) -> Path:
-    path = store.derived_file(snapshot.SNAPSHOT_NAME)
+    path = store.derived_file(SNAPSHOT_NAME)
     assert path is not None
     return path
 
@@ -69,26 +72,23 @@ def test_a_damaged_or_older_snapshot_is_rebuilt_from_the_store(
     expected = _edges(GraphView(disk_store))
     _snapshot(disk_store).write_bytes(b"not a pickle")
     assert _edges(GraphView.open(disk_store)) == expected
-    assert "ignoring the graph view snapshot" in caplog.text
-    caplog.set_level(logging.INFO, logger="kg.graph.snapshot")
-    monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
-    assert _edges(GraphView.open(disk_store)) == expected  # the file is now an older format
-    assert f"not {snapshot.SNAPSHOT_FORMAT}; rebuilding" in caplog.text
+    assert "ignoring" in caplog.text and "computing it from the store again" in caplog.text
+    caplog.set_level(logging.INFO, logger="kg.store.derived")
+    monkeypatch.setattr(graph_view, "SNAPSHOT_VERSION", SNAPSHOT_VERSION + 1)
+    assert _edges(GraphView.open(disk_store)) == expected  # the file is now an older shape
+    assert f"not {SNAPSHOT_VERSION + 1}; computing it" in caplog.text
 
 
 def test_stores_without_a_folder_have_no_snapshot(settings: Settings,
                                                   extractions: list[ArticleExtraction]) -> None:
     with open_store("memory", settings) as store:
         store.replace_article(extractions[0])
-        assert store.derived_file(snapshot.SNAPSHOT_NAME) is None
-        assert not prepare_snapshot(store)
-        assert GraphView.open(store).graph.number_of_edges() > 0
+        assert store.derived_file(SNAPSHOT_NAME) is None
+        assert open_for_serving(store).graph.number_of_edges() > 0
 
 
-def test_build_leaves_a_snapshot_and_a_stale_view_is_never_saved(
+def test_a_stale_view_is_never_saved(
         disk_store: KGStore, extractions: list[ArticleExtraction]) -> None:
-    assert prepare_snapshot(disk_store)
-    assert not prepare_snapshot(disk_store)  # already current
     view = GraphView.open(disk_store)
     disk_store.replace_article(extractions[0])  # a write the view was not told of
     assert not view.save_snapshot()
@@ -105,7 +105,8 @@ def test_the_server_saves_the_view_on_shutdown_after_writes(
         assert answer.json()["data"]["deleteArticle"]["deleted"]
         assert not _snapshot(disk_store).exists()  # the write discarded the start's snapshot
     assert _snapshot(disk_store).is_file()
-    assert "donetsk" not in snapshot.load_state(_snapshot(disk_store))[0]
+    graph, *_ = derived.load(disk_store, SNAPSHOT_NAME, SNAPSHOT_VERSION)
+    assert "donetsk" not in graph
 
 
 def test_a_server_never_saves_a_view_a_write_passed_by(disk_store: KGStore,
@@ -114,3 +115,37 @@ def test_a_server_never_saves_a_view_a_write_passed_by(disk_store: KGStore,
     with TestClient(app):
         disk_store.delete_article("002_donezk.txt")  # not through the app: its view is stale
     assert not _snapshot(disk_store).exists()
+
+
+def test_the_entity_index_comes_back_from_its_file_and_goes_with_a_write(
+        tmp_path: Path, settings: Settings, extractions: list[ArticleExtraction]) -> None:
+    with open_store(str(tmp_path / "store"), settings) as store:
+        for extraction in extractions:
+            store.replace_article(extraction)
+        index_file = store.derived_file(INDEX_NAME)
+        built = queries.open_known_entities(store)
+        assert index_file is not None and index_file.is_file()
+    with open_store(str(tmp_path / "store"), settings) as store:  # a new process, in effect
+        restored = queries.open_known_entities(store)
+        assert restored.by_id == built.by_id
+        assert queries.entity_by_id(store, "donetsk") == built.by_id["donetsk"]
+        store.delete_article("002_donezk.txt")
+        assert not index_file.exists()
+        assert "donetsk" not in queries.open_known_entities(store).by_id
+
+
+def test_kg_build_leaves_both_files_for_the_server(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.config import load_settings
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("Berlin, 3. März 2025\n\nWladimir Putin traf Kim Jong Un in "
+                                 "Pjöngjang.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(pages), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    with open_store(str(tmp_path / "store"), load_settings()) as store:
+        for name in (SNAPSHOT_NAME, INDEX_NAME):
+            path = store.derived_file(name)
+            assert path is not None and path.is_file(), name
