@@ -65,25 +65,24 @@ class RequestLimits:
     async def _read_body(self, receive: Receive) -> bytes | None:
         """The whole body, or ``None`` if the client disconnected; refuses too slow or too
         large (chunked bodies carry no length, so the count is checked as they arrive)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.body_seconds
         chunks: list[bytes] = []
         size = 0
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
-            except TimeoutError as exc:
-                raise _Refusal(408, f"the request body did not arrive within "
-                                    f"{self.body_seconds:g} s") from exc
-            if message["type"] == "http.disconnect":
-                return None
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise _Refusal(413, _too_large(size, self.max_bytes))
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+        try:
+            async with asyncio.timeout(self.body_seconds):  # no task per await, unlike wait_for
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return None
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise _Refusal(413, _too_large(size, self.max_bytes))
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        return b"".join(chunks)
+        except TimeoutError as exc:
+            raise _Refusal(408, f"the request body did not arrive within "
+                                f"{self.body_seconds:g} s") from exc
 
     async def _run(self, scope: Message, receive: Receive, send: Send) -> None:
         started = False
@@ -94,7 +93,8 @@ class RequestLimits:
             await send(message)
 
         try:
-            await asyncio.wait_for(self.app(scope, receive, tracking_send), self.request_seconds)
+            async with asyncio.timeout(self.request_seconds):
+                await self.app(scope, receive, tracking_send)
         except TimeoutError:
             if started:  # half an answer is out; closing the connection is all that is left
                 raise
