@@ -14,7 +14,7 @@ ROW_NAMES: tuple[str, ...] = (
     "store load: rdflib memory (addN)",
     "store load: kg build write, end to end",
     "export nt", "export jsonl",
-    "raw store query: entity by id",
+    "raw store query: entity by id", "raw lookup: entity index",
     "server start, no snapshot", "server start", "server memory (RSS peak)",
     "graphql entity lookup, 1 client",
     "graphql entity lookup", "graphql relations page", "graphql 3-hop neighbours",
