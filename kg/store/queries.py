@@ -6,7 +6,7 @@ same rows; entity ids are the local part of ``ENT`` IRIs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -31,16 +31,19 @@ _ENTITY_TYPES = {KG[t.value]: t for t in EntityType}
 PlainRow = dict[str, str]
 
 
-def plain_rows(store: KGStore, query: str) -> list[PlainRow]:
+def plain_rows(store: KGStore, query: str) -> Iterator[PlainRow]:
     """The rows of a SELECT as strings, straight from Oxigraph when the store is one: for
-    large results rdflib's per-term conversion costs more than the query itself."""
+    large results rdflib's per-term conversion costs more than the query itself. Rows come
+    one at a time, so a million-row result is never held as dictionaries all at once."""
     oxigraph = _oxigraph(store)
     if oxigraph is None:
-        return [{name: str(value) for name, value in row.items()} for row in store.select(query)]
+        for row in store.select(query):
+            yield {name: str(value) for name, value in row.items()}
+        return
     solutions = oxigraph.query(SPARQL_PREFIXES + query)
     names = [variable.value for variable in solutions.variables]
-    return [{name: term.value for name, term in zip(names, solution) if term is not None}
-            for solution in solutions]
+    for solution in solutions:
+        yield {name: term.value for name, term in zip(names, solution) if term is not None}
 
 
 def _oxigraph(store: KGStore) -> pyoxigraph.Store | None:
