@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from itertools import cycle, islice
+from itertools import cycle
 from pathlib import Path
 
 from kg.config import Settings
@@ -33,6 +33,26 @@ def _warm(settings: Settings) -> int:
     return os.getpid()
 
 
+#: A worker's settings, set once by :func:`_start_worker` (not pickled with every page).
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+    _warm(settings)
+
+
+def _worker_page_words(path: Path) -> int:
+    assert _WORKER_SETTINGS is not None
+    return _page_words(path, _WORKER_SETTINGS)
+
+
+def _worker_ready(pause: float) -> int:
+    time.sleep(pause)  # keeps this worker busy, so the next one gets its own start
+    return os.getpid()
+
+
 def extraction_rate(pages: list[Path], settings: Settings, seconds: float,
                     processes: int = 1) -> ExtractionRate:
     """Extract pages (round and round) until ``seconds`` have passed."""
@@ -46,14 +66,27 @@ def extraction_rate(pages: list[Path], settings: Settings, seconds: float,
             if time.perf_counter() - started >= seconds:
                 break
         return ExtractionRate(1, articles, words, time.perf_counter() - started)
-    with ProcessPoolExecutor(processes) as pool:
-        list(pool.map(_warm, [settings] * processes * 2))
+    return _pool_rate(pages, settings, seconds, processes)
+
+
+def _pool_rate(pages: list[Path], settings: Settings, seconds: float,
+               processes: int) -> ExtractionRate:
+    """Every worker loads the pipeline before the clock starts (an initializer, and one
+    blocking task each so all of them have started); then a few pages per worker are kept in
+    flight, so no worker waits for a slower one to finish a batch."""
+    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(settings,)) as pool:
+        started_workers = {f.result() for f in [pool.submit(_worker_ready, 0.5)
+                                                for _ in range(processes)]}
+        assert len(started_workers) == processes
+        source = cycle(pages)
         started = time.perf_counter()
         articles = words = 0
-        source = cycle(pages)
-        while time.perf_counter() - started < seconds:
-            chunk = list(islice(source, processes * 8))
-            results = list(pool.map(_page_words, chunk, [settings] * len(chunk), chunksize=4))
-            words += sum(results)
-            articles += len(results)
+        pending = {pool.submit(_worker_page_words, next(source)) for _ in range(processes * 4)}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                words += future.result()
+                articles += 1
+                if time.perf_counter() - started < seconds:
+                    pending.add(pool.submit(_worker_page_words, next(source)))
         return ExtractionRate(processes, articles, words, time.perf_counter() - started)
