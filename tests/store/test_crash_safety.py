@@ -2,11 +2,14 @@
 
 A child process loads kg once, then forks, per kill, a process that runs ``kg build`` over a
 small corpus again and again (so kills land anywhere in a build: opening the store, reading,
-extracting, writing a batch of three articles through Oxigraph's transactions) without paying
-the start-up for each kill; every other kill hits a build into an empty store (new graphs),
-the others a rebuild (graphs replaced). After each SIGKILL the store is opened and every graph must hold
-exactly the triples a clean build gives it, or be absent. Finally an uninterrupted ``kg build``
-completes the store and ``kg validate`` passes.
+extracting, writing a batch of three articles) without paying the start-up for each kill;
+every other kill hits a build into an empty store (new graphs), the others a rebuild (graphs
+replaced). Half the kills hit builds whose batches take the bulk path
+(``KG_BULK_WRITE_MIN_TRIPLES=0``: Oxigraph's bulk loader under an intent record), the others
+builds whose batches are single transactions. After each SIGKILL the store is opened (which
+drops the graphs of a bulk write left unfinished) and every graph must hold exactly the
+triples a clean build gives it, or be absent. Finally an uninterrupted ``kg build`` completes
+the store and ``kg validate`` passes.
 """
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ KILLS = 20
 TIME_BUDGET_SECONDS = 60.0
 
 #: Loads kg and warms the extractor up once; for each line read, forks a process that runs ``kg build``
-#: in a loop, prints its PID and reaps it once the test has killed it.
+#: in a loop (with the line, if any, as ``KG_BULK_WRITE_MIN_TRIPLES``), prints its PID and reaps
+#: it once the test has killed it.
 _BUILD_SERVER = """
 import os, sys
 from pathlib import Path
@@ -41,9 +45,11 @@ from kg.config import load_settings
 from kg.pipeline import extract_page, find_pages
 for page in find_pages([Path(sys.argv[1])])[0][:2]:  # spaCy, simplemma, dateparser load lazily
     extract_page(page, load_settings())
-for _ in sys.stdin:
+for line in sys.stdin:
     pid = os.fork()
     if pid == 0:
+        if line.strip():
+            os.environ["KG_BULK_WRITE_MIN_TRIPLES"] = line.strip()
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
         while True:
             try:
@@ -107,7 +113,7 @@ def test_sigkill_at_random_points_leaves_each_article_whole_or_absent(
             assert time.monotonic() < deadline, f"only {kill} kills in {TIME_BUDGET_SECONDS:g} s"
             if kill % 2 == 0:  # every other build starts from nothing, the rest replace
                 shutil.rmtree(store_dir, ignore_errors=True)
-            server.stdin.write("\n")
+            server.stdin.write("0\n" if kill % 4 < 2 else "\n")  # bulk path or transactions
             server.stdin.flush()
             builder = int(server.stdout.readline())
             time.sleep(rng.uniform(0.05, 1.5))
