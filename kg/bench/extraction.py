@@ -28,19 +28,20 @@ def _page_words(path: Path, settings: Settings) -> int:
     return len(extract_page(path, settings).article.text.split())
 
 
-def _warm(settings: Settings) -> int:
+def _warm(settings: Settings, page: Path) -> None:
+    """Load what the first page would: the pipeline, and what loads lazily (dateparser)."""
     extractor_for(settings)
-    return os.getpid()
+    _page_words(page, settings)
 
 
 #: A worker's settings, set once by :func:`_start_worker` (not pickled with every page).
 _WORKER_SETTINGS: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, page: Path) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    _warm(settings)
+    _warm(settings, page)
 
 
 def _worker_page_words(path: Path) -> int:
@@ -57,7 +58,7 @@ def extraction_rate(pages: list[Path], settings: Settings, seconds: float,
                     processes: int = 1) -> ExtractionRate:
     """Extract pages (round and round) until ``seconds`` have passed."""
     if processes == 1:
-        _warm(settings)
+        _warm(settings, pages[0])
         started = time.perf_counter()
         articles = words = 0
         for path in cycle(pages):
@@ -74,7 +75,8 @@ def _pool_rate(pages: list[Path], settings: Settings, seconds: float,
     """Every worker loads the pipeline before the clock starts (an initializer, and one
     blocking task each so all of them have started); then a few pages per worker are kept in
     flight, so no worker waits for a slower one to finish a batch."""
-    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_start_worker,
+                             initargs=(settings, pages[0])) as pool:
         started_workers = {f.result() for f in [pool.submit(_worker_ready, 0.5)
                                                 for _ in range(processes)]}
         assert len(started_workers) == processes

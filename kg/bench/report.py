@@ -9,7 +9,7 @@ from rich.table import Table
 ROW_NAMES: tuple[str, ...] = (
     "extraction, 1 process", "extraction, all cores",
     "triples built from statements",
-    "store load: kg default (Oxigraph bulk via oxrdflib)",
+    "store load: kg default (KGStore.replace_graphs)",
     "store load: pyoxigraph bulk_extend (quads ready)",
     "store load: rdflib memory (addN)",
     "store load: kg build write, end to end",
