@@ -234,11 +234,23 @@ def bench(
                                         "works (what CI runs); its numbers mean little.")] = False,
     markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Also write the table "
                                                      "as Markdown to this file.")] = None,
+    keep: Annotated[Optional[Path], typer.Option("--keep", help="Work in this new folder and "
+                                                 "leave the synthetic store there.")] = None,
+    server_only: Annotated[Optional[Path], typer.Option(
+        "--server-only", help="Only the lookup, server and GraphQL rows, on the store a "
+                              "--keep run left in this folder.")] = None,
 ) -> None:
     """Measure extraction, store load, export, server start, memory and GraphQL latency under
     20 concurrent clients, on synthetic data in a temporary folder; print one table."""
     from kg.bench.run import bench_and_print
-    bench_and_print(load_settings(), quick, articles, statements, out, markdown)
+    if keep is not None and keep.is_dir() and any(keep.iterdir()):
+        console.print(f"[red]error:[/] {keep} is not empty; give a new folder for --keep")
+        raise typer.Exit(2)
+    if server_only is not None and not (server_only / "store").is_dir():
+        console.print(f"[red]error:[/] {server_only} holds no store a `kg bench --keep` run left")
+        raise typer.Exit(2)
+    bench_and_print(load_settings(), quick, articles, statements, out, markdown, keep,
+                    server_only)
 
 
 @app.command()

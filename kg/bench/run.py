@@ -25,6 +25,7 @@ from kg.config import BenchSettings, Settings
 from kg.export import write_export
 from kg.ontology import load_gazetteer
 from kg.store import KGStore, open_store
+from kg.store.kgstore import DERIVED_PREFIX
 from kg.store import queries
 
 ENTITY_QUERY = "query($id: ID!) { entity(id: $id) { id label type aliases wikidata } }"
@@ -62,33 +63,62 @@ class _CountingSink(io.TextIOBase):
         return len(text)
 
 
-def run_bench(settings: Settings, bench: BenchSettings, workdir: Path | None = None,
+#: In a kept bench folder: the entity ids the lookups use, for ``--server-only`` runs.
+SAMPLE_IDS = "sample-ids.json"
+
+
+def run_bench(settings: Settings, bench: BenchSettings, keep: Path | None = None,
               on_stage=print) -> list[Row]:  # noqa: ANN001 - a progress callback
-    """Measure everything; ``on_stage`` hears the name of each stage as it starts."""
-    with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=workdir) as tmp:
-        root = Path(tmp)
-        pool = entity_pool(load_gazetteer(settings.ontology_dir), bench.entities)
-        relations_toml = settings.lexicon_dir / "relations.toml"
-        rows: list[Row] = []
-        on_stage("extraction")
-        rows += _extraction_rows(root, pool, relations_toml, settings, bench)
-        on_stage("store load")
-        store_dir = root / "store"
-        times = _load(store_dir, root / "raw", pool, relations_toml, settings, bench)
-        rows += _load_rows(times, bench)
-        on_stage("exports and raw queries")
-        ids = list(dict.fromkeys(times.sample_entities))[:50]
-        raw, export_rows = _export_and_raw_query(store_dir, settings, ids, bench)
-        rows += export_rows
-        rows.append(Row("raw store query: entity by id", f"{len(ids)} ids",
-                        f"p50 {raw.query * 1000:.2f} ms (SPARQL, queries.entity_by_id)"))
-        rows.append(Row("raw lookup: entity index", f"{len(ids)} ids",
-                        f"p50 {raw.index * 1000:.3f} ms (what the server answers from)"))
-        on_stage("server and GraphQL load")
-        rows += _server_rows(store_dir, root, ids, raw, bench)
-        rows.append(Row("bench process memory (peak RSS)", "",
-                        f"{peak_rss_mib():,.0f} MiB"))
-        return rows
+    """Measure everything; ``on_stage`` hears the name of each stage as it starts. The data
+    lives in a temporary folder, or in ``keep`` (new or empty), which is then left behind."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        if any(keep.iterdir()):
+            raise ValueError(f"{keep} is not empty; give a new folder to keep the bench data in")
+        return _run_in(keep, settings, bench, on_stage)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        return _run_in(Path(tmp), settings, bench, on_stage)
+
+
+def _run_in(root: Path, settings: Settings, bench: BenchSettings,
+            on_stage) -> list[Row]:  # noqa: ANN001
+    pool = entity_pool(load_gazetteer(settings.ontology_dir), bench.entities)
+    relations_toml = settings.lexicon_dir / "relations.toml"
+    rows: list[Row] = []
+    on_stage("extraction")
+    rows += _extraction_rows(root, pool, relations_toml, settings, bench)
+    on_stage("store load")
+    store_dir = root / "store"
+    times = _load(store_dir, root / "raw", pool, relations_toml, settings, bench)
+    rows += _load_rows(times, bench)
+    ids = list(dict.fromkeys(times.sample_entities))[:50]
+    (root / SAMPLE_IDS).write_text(json.dumps(ids), encoding="utf-8")
+    on_stage("exports")
+    rows += _export_rows(store_dir, settings, bench)
+    rows += _query_and_server_rows(root, settings, bench, ids, on_stage)
+    rows.append(Row("bench process memory (peak RSS)", "", f"{peak_rss_mib():,.0f} MiB"))
+    return rows
+
+
+def server_only(settings: Settings, bench: BenchSettings, kept: Path, on_stage=print) -> list[Row]:  # noqa: ANN001
+    """The raw lookups, server start and GraphQL rows again, on the store a ``--keep`` run
+    left in ``kept``: to measure a server change without loading the store again."""
+    ids = json.loads((kept / SAMPLE_IDS).read_text(encoding="utf-8"))
+    return _query_and_server_rows(kept, settings, bench, ids, on_stage)
+
+
+def _query_and_server_rows(root: Path, settings: Settings, bench: BenchSettings,
+                           ids: list[str], on_stage) -> list[Row]:  # noqa: ANN001
+    for derived_file in (root / "store").glob(f"{DERIVED_PREFIX}*"):
+        derived_file.unlink()  # so the first server start reads everything from the store
+    on_stage("raw queries")
+    raw = _raw_lookups(root / "store", settings, ids, bench)
+    rows = [Row("raw store query: entity by id", f"{len(ids)} ids",
+                f"p50 {raw.query * 1000:.2f} ms (SPARQL, queries.entity_by_id)"),
+            Row("raw lookup: entity index", f"{len(ids)} ids",
+                f"p50 {raw.index * 1000:.3f} ms (what the server answers from)")]
+    on_stage("server and GraphQL load")
+    return rows + _server_rows(root / "store", root, ids, raw, bench)
 
 
 def _extraction_rows(root: Path, pool, relations_toml: Path, settings: Settings,  # noqa: ANN001
@@ -147,12 +177,10 @@ def _load_rows(times: LoadTimes, bench: BenchSettings) -> list[Row]:
     ]
 
 
-def _export_and_raw_query(store_dir: Path, settings: Settings, ids: list[str],
-                          bench: BenchSettings) -> tuple[RawLookups, list[Row]]:
+def _export_rows(store_dir: Path, settings: Settings, bench: BenchSettings) -> list[Row]:
     rows = []
     with open_store(str(store_dir), settings) as store:
-        query = _p50_entity_lookup(store, ids, bench.raw_query_repeats)  # before anything
-        total = queries.stats(store)                                     # builds the index
+        total = queries.stats(store)
         for fmt, unit, count in (("nt", "triples", total.triples),
                                  ("jsonl", "statements", total.statements)):
             sink = _CountingSink(bench.export_seconds)
@@ -166,9 +194,17 @@ def _export_and_raw_query(store_dir: Path, settings: Settings, ids: list[str],
             rows.append(Row(f"export {fmt}", f"{count:,} {unit} ({done})",
                             f"{rate(sink.lines, seconds):,.0f} lines/s, "
                             f"{sink.characters / seconds / 1e6:,.1f} M chars/s"))
-        queries.known_entities(store)  # what a server start reads; lookups use it after
-        index = _p50_entity_lookup(store, ids, bench.raw_query_repeats)
-    return RawLookups(query, index), rows
+    return rows
+
+
+def _raw_lookups(store_dir: Path, settings: Settings, ids: list[str],
+                 bench: BenchSettings) -> RawLookups:
+    """An entity lookup by SPARQL (in a fresh process's store: nothing has built the index)
+    and from the index a server start reads."""
+    with open_store(str(store_dir), settings) as store:
+        query = _p50_entity_lookup(store, ids, bench.raw_query_repeats)
+        queries.known_entities(store)
+        return RawLookups(query, _p50_entity_lookup(store, ids, bench.raw_query_repeats))
 
 
 @dataclass
@@ -269,11 +305,14 @@ def machine() -> str:
 
 
 def bench_and_print(settings: Settings, quick: bool, articles: int | None,
-                    statements: int | None, console, markdown_out: Path | None = None) -> list[Row]:  # noqa: ANN001
+                    statements: int | None, console, markdown_out: Path | None = None,  # noqa: ANN001
+                    keep: Path | None = None, server_only_in: Path | None = None) -> list[Row]:
     """What ``kg bench`` does: run, then print the table (and write it as Markdown if asked)."""
     from kg.bench.report import markdown, table
     bench = quick_or_full(quick, articles, statements)
-    rows = run_bench(settings, bench, on_stage=lambda s: console.print(f"[dim]bench: {s}…[/]"))
+    on_stage = lambda s: console.print(f"[dim]bench: {s}…[/]")  # noqa: E731
+    rows = (server_only(settings, bench, server_only_in, on_stage) if server_only_in is not None
+            else run_bench(settings, bench, keep, on_stage))
     console.print(table(rows, f"kg bench (synthetic data) on {machine()}"), width=max(console.width, 150))
     if markdown_out is not None:
         markdown_out.write_text(f"Measured on {machine()}.\n\n{markdown(rows)}\n", encoding="utf-8")

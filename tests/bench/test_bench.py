@@ -88,3 +88,20 @@ def test_quick_bench_prints_every_row_of_the_table(tmp_path: Path) -> None:
     names = re.findall(r"^\| ([^|]+?) \|", table, flags=re.MULTILINE)[2:]
     assert names == list(ROW_NAMES)
     assert re.search(r"graphql entity lookup \| 20 clients, [1-9]\d* ok", table)
+
+
+def test_a_kept_store_can_be_measured_again_from_the_server_rows(tmp_path: Path) -> None:
+    kept, markdown = tmp_path / "kept", tmp_path / "server.md"
+    subprocess.run([sys.executable, "-m", "kg.cli", "bench", "--quick", "--keep", str(kept)],
+                   capture_output=True, text=True, timeout=900, check=True)
+    assert (kept / "store").is_dir() and (kept / "sample-ids.json").is_file()
+    completed = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "bench", "--quick", "--server-only", str(kept),
+         "--markdown", str(markdown)], capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    names = re.findall(r"^\| ([^|]+?) \|", markdown.read_text("utf-8"), flags=re.MULTILINE)[2:]
+    assert names[0] == "raw store query: entity by id" and "server start, no snapshot" in names
+    assert "extraction, 1 process" not in names
+    refused = subprocess.run([sys.executable, "-m", "kg.cli", "bench", "--quick", "--keep",
+                              str(kept)], capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "not empty" in refused.stdout + refused.stderr
