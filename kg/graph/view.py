@@ -86,6 +86,11 @@ class GraphView:
     def store(self) -> KGStore:
         return self._store
 
+    @property
+    def article_count(self) -> int:
+        """Articles with at least one statement in the view."""
+        return sum(1 for edges in self._statements_by_article.values() if edges)
+
     def in_step(self) -> bool:
         """Whether no store write came after the view's last update: reads may then be served
         from the view; otherwise (a write the view was not told of) callers ask the store."""
