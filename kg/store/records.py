@@ -70,27 +70,6 @@ class EntityRecord:
 
 
 @dataclass(frozen=True)
-class StatementRecord:
-    """One stored ``kg:Statement``: a fact as one sentence of one article states it."""
-
-    id: str
-    article: str
-    subject: str
-    predicate: str
-    object: str
-    modality: Modality
-    confidence: float
-    sentence: str
-    start: int
-    end: int
-    rule: str
-    date: str | None = None
-    place: str | None = None
-    #: The article's publication date: what dates the statement when its sentence does not.
-    article_date: str | None = None
-
-
-@dataclass(frozen=True)
 class StatementEdge:
     """The part of a statement the graph view keeps: its fact, article and confidence (the
     sentence and dates are read per page, for the statements a page shows)."""
@@ -102,6 +81,20 @@ class StatementEdge:
     object: str
     modality: Modality
     confidence: float
+
+
+@dataclass(frozen=True)
+class StatementRecord(StatementEdge):
+    """One stored ``kg:Statement``: a fact as one sentence of one article states it."""
+
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    date: str | None = None
+    place: str | None = None
+    #: The article's publication date: what dates the statement when its sentence does not.
+    article_date: str | None = None
 
 
 @dataclass(frozen=True)
