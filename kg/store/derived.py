@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import pickle
 from typing import Any
 
+from kg.store.atomic_file import atomic_write
 from kg.store.kgstore import KGStore
 
 log = logging.getLogger(__name__)
@@ -32,12 +32,8 @@ def save(store: KGStore, name: str, version: int, value: Any, replace: bool = Fa
     path = store.derived_file(name)
     if path is None or (path.exists() and not replace):
         return False
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as file:
+    with atomic_write(path) as file:
         pickle.dump((version, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(partial, path)
     return True
 
 

@@ -26,7 +26,6 @@ path and the loader may skip validating the text again (``lenient``).
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from oxrdflib._converter import to_ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.store.atomic_file import atomic_write
 from kg.store.update_text import GraphContents
 
 #: The intent record's name in the store directory: one graph name (``<iri>``) a line.
@@ -72,14 +72,9 @@ def bulk_write(oxigraph: pyoxigraph.Store, graphs: GraphContents,
 
 
 def record_intent(record: Path, graphs: Iterable[pyoxigraph.NamedNode]) -> None:
-    """List ``graphs`` in ``record``, whole or not at all (written aside, synced, renamed)."""
-    partial = record.with_name(record.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
+    """List ``graphs`` in ``record``, whole or not at all."""
+    with atomic_write(record, "w") as out:
         out.writelines(f"{graph}\n" for graph in graphs)
-        out.flush()
-        os.fsync(out.fileno())
-    partial.replace(record)
-    _sync_directory(record.parent)
 
 
 def recover_interrupted_write(oxigraph: pyoxigraph.Store, directory: Path) -> int:
@@ -106,18 +101,6 @@ def drop_graphs(oxigraph: pyoxigraph.Store, graphs: Sequence[pyoxigraph.NamedNod
 def _forget(record: Path | None) -> None:
     if record:
         record.unlink(missing_ok=True)
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (where the platform can open a directory)."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def trig_document(graphs: GraphContents) -> bytes:
