@@ -242,15 +242,13 @@ def bench(
 ) -> None:
     """Measure extraction, store load, export, server start, memory and GraphQL latency under
     20 concurrent clients, on synthetic data in a temporary folder; print one table."""
-    from kg.bench.run import bench_and_print
-    if keep is not None and keep.is_dir() and any(keep.iterdir()):
-        console.print(f"[red]error:[/] {keep} is not empty; give a new folder for --keep")
-        raise typer.Exit(2)
-    if server_only is not None and not (server_only / "store").is_dir():
-        console.print(f"[red]error:[/] {server_only} holds no store a `kg bench --keep` run left")
-        raise typer.Exit(2)
-    bench_and_print(load_settings(), quick, articles, statements, out, markdown, keep,
-                    server_only)
+    from kg.bench.run import BenchFolderError, bench_and_print
+    try:
+        bench_and_print(load_settings(), quick, articles, statements, out, markdown, keep,
+                        server_only)
+    except BenchFolderError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
 
 
 @app.command()

@@ -67,6 +67,10 @@ class _CountingSink(io.TextIOBase):
 SAMPLE_IDS = "sample-ids.json"
 
 
+class BenchFolderError(ValueError):
+    """A ``--keep`` folder that is not empty, or a ``--server-only`` one a kept run did not leave."""
+
+
 def run_bench(settings: Settings, bench: BenchSettings, keep: Path | None = None,
               on_stage=print) -> list[Row]:  # noqa: ANN001 - a progress callback
     """Measure everything; ``on_stage`` hears the name of each stage as it starts. The data
@@ -74,7 +78,7 @@ def run_bench(settings: Settings, bench: BenchSettings, keep: Path | None = None
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
         if any(keep.iterdir()):
-            raise ValueError(f"{keep} is not empty; give a new folder to keep the bench data in")
+            raise BenchFolderError(f"{keep} is not empty; give a new folder for --keep")
         return _run_in(keep, settings, bench, on_stage)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         return _run_in(Path(tmp), settings, bench, on_stage)
@@ -103,6 +107,8 @@ def _run_in(root: Path, settings: Settings, bench: BenchSettings,
 def server_only(settings: Settings, bench: BenchSettings, kept: Path, on_stage=print) -> list[Row]:  # noqa: ANN001
     """The raw lookups, server start and GraphQL rows again, on the store a ``--keep`` run
     left in ``kept``: to measure a server change without loading the store again."""
+    if not (kept / "store").is_dir() or not (kept / SAMPLE_IDS).is_file():
+        raise BenchFolderError(f"{kept} holds no store a `kg bench --keep` run left")
     ids = json.loads((kept / SAMPLE_IDS).read_text(encoding="utf-8"))
     return _query_and_server_rows(kept, settings, bench, ids, on_stage)
 
