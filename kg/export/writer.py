@@ -5,9 +5,10 @@ import io
 import os
 from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from typing import BinaryIO, TextIO, cast
 
-from kg.export.jsonl import write_jsonl
+from kg.export.jsonl import Progress, write_jsonl
 from kg.export.jsonld import write_jsonld
 from kg.export.rdf import write_nquads, write_ntriples, write_trig, write_turtle
 from kg.export.void import write_void
@@ -36,9 +37,14 @@ _WRITERS: dict[ExportFormat, Callable[[KGStore, TextIO], None]] = {
 
 
 def write_export(store: KGStore, fmt: ExportFormat | str,
-                 out: TextIO | BinaryIO | str | os.PathLike[str]) -> None:
-    """Write the store as ``fmt`` (UTF-8) to a file path, a text stream or a binary stream."""
-    write = _WRITERS[ExportFormat(fmt)]
+                 out: TextIO | BinaryIO | str | os.PathLike[str],
+                 on_progress: Progress | None = None) -> None:
+    """Write the store as ``fmt`` (UTF-8) to a file path, a text stream or a binary stream.
+    ``on_progress`` hears how far a JSON Lines export is (the other formats do not report)."""
+    format_ = ExportFormat(fmt)
+    write = _WRITERS[format_]
+    if format_ is ExportFormat.JSONL and on_progress is not None:
+        write = partial(write_jsonl, on_progress=on_progress)
     if isinstance(out, (str, os.PathLike)):
         with open(out, "w", encoding="utf-8", newline="\n") as file:
             write(store, file)
