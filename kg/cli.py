@@ -8,8 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from kg.config import Settings, load_settings
 from kg.viz.formats import VizFormat
@@ -57,6 +55,8 @@ def _open(settings: Settings):  # noqa: ANN202
 
 def _build(paths: list[Path], settings: Settings) -> int:
     """Build with a progress bar and print the summary; returns the number of skipped pages."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from kg.graph.view import open_for_serving
     from kg.pipeline import build, count_pages
     total = count_pages(paths)
@@ -161,6 +161,8 @@ def validate(store: StoreOption = "./kg-data") -> None:
 @app.command()
 def stats(store: StoreOption = "./kg-data") -> None:
     """Counts of articles, entities, statements and triples in the store."""
+    from rich.table import Table
+
     from kg.store import queries
     graph_store = _open(_settings(store))
     with graph_store:

@@ -27,7 +27,7 @@ from kg.api.schema import build_schema
 from kg.api.sparql import sparql_routes
 from kg.config import Settings, load_settings
 from kg.graph import GraphView
-from kg.graph.paths import prepare as prepare_walks
+from kg.graph.paths import prepare_in_background
 from kg.graph.view import open_for_serving
 from kg.store import KGStore
 from kg.viz.routes import viz_routes
@@ -62,21 +62,14 @@ class KGGraphQL(GraphQL[Context, None]):
         return parsed
 
 
-def _started_view(store: KGStore) -> GraphView:
-    """The view a server start serves: read ahead (:func:`open_for_serving`), with the arrays
-    deep walks use built now rather than by the first neighbourhood request."""
-    view = open_for_serving(store)
-    prepare_walks(view)
-    return view
-
-
 def create_app(store: KGStore, graph: GraphView | None = None,
                settings: Settings | None = None) -> Starlette:
     """Serve ``store``; unless a graph view is given, it and the entity index come from the
-    store's derived files or are computed (:func:`open_for_serving`), and the view is saved
-    again on shutdown if writes came in while serving.
+    store's derived files or are computed (:func:`open_for_serving`), the arrays deep walks
+    use are built in the background once the app starts (a walk before then builds or waits
+    for them), and the view is saved again on shutdown if writes came in while serving.
     Browsers on other origins are refused unless ``settings.cors_origins`` lists them."""
-    view = graph or _started_view(store)
+    view = graph or open_for_serving(store)
     settings = settings or load_settings()
     graphql = KGGraphQL(store, view, settings)
     cors = [Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
@@ -85,6 +78,8 @@ def create_app(store: KGStore, graph: GraphView | None = None,
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if graph is None:
+            prepare_in_background(view)
         yield
         view.save_snapshot()
 

@@ -1,5 +1,7 @@
 """Writes through the API: the real pipeline, the store and the graph view in one step, so a
-query right after a mutation already sees it (the entity index follows the store's generation)."""
+query right after a mutation already sees it (the entity index follows the store's generation).
+The pipeline is imported by the first write, not by a server start: a read-only server never
+needs spaCy, and importing it was about 1.5 s of every start."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -8,7 +10,6 @@ from datetime import date
 from kg.config import Settings
 from kg.graph import GraphView
 from kg.ingest import article_from_page
-from kg.pipeline import extractor_for
 from kg.store import KGStore
 from kg.store.queries import article_by_source
 from kg.store.records import ArticleRecord
@@ -27,6 +28,7 @@ class ArticleWriter:
         article = article_from_page(text, source)
         if published is not None:
             article = replace(article, published=published)
+        from kg.pipeline import extractor_for  # spaCy and dateparser: only writes need them
         self.store.replace_article(extractor_for(self.settings).extract(article))
         self.graph.add_article(source)
         record = article_by_source(self.store, source)

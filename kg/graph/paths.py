@@ -11,20 +11,24 @@ until the view changes; a shortest path is one bidirectional search bounded by i
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice, takewhile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import networkx as nx
 import numpy as np
-from scipy import sparse
 
 from kg.graph.limits import LimitExceededError, check_limit
 from kg.graph.view import GraphView
 from kg.model import Modality
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 MAX_NEIGHBOUR_DEPTH = 3
 MAX_PATH_LENGTH = 6
@@ -167,13 +171,23 @@ _NEIGHBOURS: WeakKeyDictionary[GraphView, _Lists] = WeakKeyDictionary()
 def prepare(view: GraphView) -> None:
     """Build what deeper walks need now rather than on the first one after a change (that
     walk would otherwise pay for the arrays: a pass over every link). For a server to call
-    once the view is loaded and after writes; it may run in a thread of its own: the
-    build reads :attr:`GraphView.linked`; a write meanwhile (from another thread) makes it
-    useless, and it then stops."""
+    once the view is loaded and after writes; it may run in a thread of its own
+    (:func:`prepare_in_background`): the build reads :attr:`GraphView.linked`; a write
+    meanwhile (from another thread) makes it useless, and it then stops. A walk that needs
+    the arrays while they are being built waits for them rather than building them twice."""
     try:
         _adjacency(view, ANY_FACT)
     except (RuntimeError, KeyError):  # the view changed under the build
         return
+
+
+def prepare_in_background(view: GraphView) -> threading.Thread:
+    """:func:`prepare` in a daemon thread, so a server answers while the arrays are built
+    (about 2 s at a million statements); the build lets other threads run between chunks
+    of rows (see :meth:`_Adjacency.of`)."""
+    thread = threading.Thread(target=prepare, args=(view,), name="kg-walk-arrays", daemon=True)
+    thread.start()
+    return thread
 
 
 def _by_distance(view: GraphView, where: FactFilter, entity_id: str, depth: int) -> list[str]:
@@ -215,7 +229,13 @@ class _Adjacency:
 
     @classmethod
     def of(cls, version: int, adjacency: dict[str, Any]) -> _Adjacency:
-        """From ``{entity: iterable of linked entities}``; both directions must be listed."""
+        """From ``{entity: iterable of linked entities}``; both directions must be listed.
+
+        The links are numbered :data:`_ROWS_PER_CHUNK` entities at a time: one C-level pass
+        over all of them holds the interpreter lock for a second at a million statements,
+        and a server building these in a thread would answer nothing meanwhile."""
+        from scipy import sparse  # only walks need it: not imported by a server's start
+
         names = sorted(adjacency)
         index = {name: number for number, name in enumerate(names)}
         linked = [adjacency[n] for n in names]
@@ -225,8 +245,13 @@ class _Adjacency:
         # map() with the dict's own lookup: no Python frame per link (half the time of a
         # generator expression).
         number = index.__getitem__
-        indices = np.fromiter(chain.from_iterable(map(number, others) for others in linked),
-                              dtype=np.int32, count=int(indptr[-1]))
+        indices = np.empty(int(indptr[-1]), dtype=np.int32)
+        for first in range(0, len(names), _ROWS_PER_CHUNK):
+            last = min(first + _ROWS_PER_CHUNK, len(names))
+            begin, end = int(indptr[first]), int(indptr[last])
+            indices[begin:end] = np.fromiter(
+                chain.from_iterable(map(number, others) for others in linked[first:last]),
+                dtype=np.int32, count=end - begin)
         ones = np.ones(len(indices), dtype=np.float32)
         matrix = sparse.csr_matrix((ones, indices, indptr), shape=(len(names), len(names)))
         return cls(version, np.array(names, dtype=object), index, matrix)
@@ -268,33 +293,55 @@ class _Adjacency:
         return found
 
 
+#: Entities whose links :meth:`_Adjacency.of` numbers in one C-level call (a few ms each).
+_ROWS_PER_CHUNK = 1_000
+
 #: Arrays per view and filter; a view's change (``version``) makes them stale. Few filters are
 #: kept: each costs a pass over the facts to build.
 _ADJACENCY: WeakKeyDictionary[GraphView, OrderedDict[FactFilter, _Adjacency]] = WeakKeyDictionary()
 _ADJACENCY_FILTERS = 4
+#: Held while arrays are built and kept, so a walk arriving during a build (the server's own,
+#: in the background, after a start) waits for it instead of building them a second time.
+_BUILDING = threading.Lock()
 
 
 def _adjacency(view: GraphView, where: FactFilter) -> _Adjacency | None:
     """The view's arrays for ``where``, built on the first walk after a change (one pass over
     the links, about what one uncached walk cost); ``None`` for a stand-in without a
     ``version``, which walks with NetworkX."""
-    version = getattr(view, "version", None)
-    if version is None or getattr(view, "linked", None) is None:
+    if getattr(view, "version", None) is None or getattr(view, "linked", None) is None:
         return None
-    cached = _ADJACENCY.setdefault(view, OrderedDict())
-    found = cached.get(where)
-    if found is not None and found.version == version:
-        cached.move_to_end(where)
+    found = _current(view, where)
+    if found is not None:
         return found
-    if where == ANY_FACT:
-        built = _Adjacency.of(version, view.linked.adj)
-    else:
-        built = _Adjacency.of(version, _kept_links(view, where))
-    cached[where] = built
-    cached.move_to_end(where)
-    while len(cached) > _ADJACENCY_FILTERS:
-        cached.popitem(last=False)
+    with _BUILDING:
+        found = _current(view, where)  # built while this walk waited
+        if found is not None:
+            return found
+        version = view.version
+        if where == ANY_FACT:
+            built = _Adjacency.of(version, view.linked.adj)
+        else:
+            built = _Adjacency.of(version, _kept_links(view, where))
+        cached = _ADJACENCY.setdefault(view, OrderedDict())
+        cached[where] = built
+        cached.move_to_end(where)
+        while len(cached) > _ADJACENCY_FILTERS:
+            cached.popitem(last=False)
     return built
+
+
+def _current(view: GraphView, where: FactFilter) -> _Adjacency | None:
+    """The kept arrays for ``where`` if they are of the view's current version."""
+    cached = _ADJACENCY.get(view)
+    if cached is None:
+        return None
+    found = cached.get(where)
+    if found is None or found.version != view.version:
+        return None
+    with suppress(KeyError):  # dropped by a build in another thread meanwhile
+        cached.move_to_end(where)
+    return found
 
 
 def _kept_links(view: GraphView, where: FactFilter) -> dict[str, set[str]]:

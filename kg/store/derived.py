@@ -17,12 +17,28 @@ from __future__ import annotations
 import gc
 import logging
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from kg.store.atomic_file import atomic_write
 from kg.store.kgstore import KGStore
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def without_collections() -> Iterator[None]:
+    """No garbage collection meanwhile: while millions of small containers are made (a derived
+    value loaded or unpacked), collections would walk all of them again and again and take
+    most of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def save(store: KGStore, name: str, version: int, value: Any, replace: bool = False) -> bool:
@@ -43,15 +59,12 @@ def load(store: KGStore, name: str, version: int) -> Any | None:
     path = store.derived_file(name)
     if path is None or not path.is_file():
         return None
-    gc.disable()  # millions of small dicts: collections during the load would dominate it
     try:
-        with path.open("rb") as file:
+        with path.open("rb") as file, without_collections():
             saved_version, value = pickle.load(file)
     except Exception as exc:  # noqa: BLE001 - an unreadable file is recomputed, not fatal
         log.warning("ignoring %s (%s); computing it from the store again", path, exc)
         return None
-    finally:
-        gc.enable()
     if saved_version != version:
         log.info("%s has version %s, not %s; computing it from the store again", path,
                  saved_version, version)

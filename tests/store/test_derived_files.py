@@ -3,8 +3,9 @@ used when current, never when stale."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,63 @@ def test_a_saved_view_comes_back_without_reading_the_store(
     assert restored.in_step()
     restored.remove_article("002_donezk.txt")  # the indexes came back too
     assert "donetsk" not in restored.graph
+
+
+def _state(view: GraphView) -> tuple:
+    """Everything a reader can see, in the graphs' own orders."""
+    return (list(view.graph.nodes), list(view.graph.edges(keys=True, data=True)),
+            list(view.linked.nodes), {node: list(others) for node, others in view.linked.adj.items()},
+            view.article_count)
+
+
+def _restored(store: KGStore, monkeypatch: pytest.MonkeyPatch) -> GraphView:
+    with monkeypatch.context() as patched:
+        _no_store_reads(patched)
+        return GraphView.open(store)
+
+
+def test_a_restored_view_is_the_saved_one_and_changes_alike(
+        disk_store: KGStore, monkeypatch: pytest.MonkeyPatch,
+        extraction_factory: Callable[..., ArticleExtraction]) -> None:
+    saved = GraphView.open(disk_store)
+    restored = _restored(disk_store, monkeypatch)
+    assert _state(restored) == _state(saved)
+
+    for view in (saved, restored):  # the first change unpacks the restored view's ledger
+        view.remove_article("001_gipfel.txt")
+    assert _state(restored) == _state(saved)
+    [met] = [d for d in restored.graph.get_edge_data("kim_jong_un", "putin").values()
+             if d["predicate"] == "met"]
+    assert len(met["statement_ids"]) == 1 and met["confidence"] == 0.8  # 0.9 went with 001
+
+    disk_store.replace_article(extraction_factory(
+        "003_extra.txt", "Noch ein Treffen", date(2025, 3, 5),
+        "Wladimir Putin traf Kim Jong Un. Nordkorea schickte Soldaten nach Donezk.",
+        ["putin", "kim_jong_un", "north_korea", "donetsk"],
+        [(0, "putin", "met", "kim_jong_un", {"confidence": 0.95}),
+         (1, "north_korea", "sentTroopsTo", "donetsk", {"confidence": 0.5})]))
+    for view in (saved, restored):  # links that exist already, a new article
+        view.add_article("001_gipfel.txt")
+        view.add_article("003_extra.txt")
+    assert _state(restored) == _state(saved)
+    [met] = [d for d in restored.graph.get_edge_data("kim_jong_un", "putin").values()
+             if d["predicate"] == "met"]
+    assert len(met["statement_ids"]) == 3 and met["confidence"] == 0.95
+    assert sorted(restored.graph.edges(keys=True, data=True)) == \
+        sorted(GraphView(disk_store).graph.edges(keys=True, data=True))
+
+
+def test_a_view_saved_after_changes_comes_back_as_it_was(
+        disk_store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = GraphView.open(disk_store)
+    disk_store.delete_article("002_donezk.txt")  # discards the start's snapshot
+    view.remove_article("002_donezk.txt")
+    assert view.save_snapshot()
+    restored = _restored(disk_store, monkeypatch)
+    assert _state(restored) == _state(view)
+    restored.remove_article("001_gipfel.txt")
+    assert restored.graph.number_of_nodes() == 0 and restored.linked.number_of_nodes() == 0
+    assert restored.article_count == 0
 
 
 def test_a_write_discards_the_snapshot_and_the_next_open_sees_it(
