@@ -53,17 +53,22 @@ def _open(settings: Settings):  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
+def _progress(label: str):  # noqa: ANN202 - a rich Progress, imported only when needed
+    """A progress bar on standard error (so exported data on standard output stays clean),
+    left on screen in a terminal and out of redirected logs."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    return Progress(TextColumn(f"[bold]{label}[/]"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(),
+                    console=console, transient=not console.is_terminal)
+
+
 def _build(paths: list[Path], settings: Settings) -> int:
     """Build with a progress bar and print the summary; returns the number of skipped pages."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from kg.graph.view import open_for_serving
     from kg.pipeline import build, count_pages
     total = count_pages(paths)
     store = _open(settings)
-    with store, Progress(TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(),
-                         TextColumn("{task.description}"), TimeElapsedColumn(),
-                         console=console, transient=not console.is_terminal) as progress:
+    with store, _progress("building") as progress:
         task = progress.add_task("", total=total)
         report = build(paths, store, settings,
                        on_page=lambda p: progress.update(task, advance=1, description=p.name))
@@ -136,12 +141,13 @@ def export(
     `jsonld` (kg's published @context), or `void` (the VoID description of the dataset)."""
     from kg.export import write_export
     graph_store = _open(_settings(store))
-    with graph_store:
-        if out_file is None:
-            write_export(graph_store, fmt.value, sys.stdout)
-        else:
-            write_export(graph_store, fmt.value, out_file)
-            console.print(f"wrote {out_file}")
+    with graph_store, _progress("exporting") as progress:
+        task = progress.add_task("", total=None)  # a JSON Lines export counts its articles
+        write_export(graph_store, fmt.value, sys.stdout if out_file is None else out_file,
+                     on_progress=lambda stage, done, total: progress.update(
+                         task, completed=done, total=total, description=stage))
+    if out_file is not None:
+        console.print(f"wrote {out_file}")
 
 
 @app.command()
