@@ -41,6 +41,14 @@ def connection(items: Sequence[ItemT], first: int, after: str | None,
     return _connection([(cursor, node(item)) for cursor, item in window.items], window)
 
 
+def batched_connection(items: Sequence[ItemT], first: int, after: str | None,
+                       nodes: Callable[[list[ItemT]], list[NodeT]]) -> Connection[NodeT]:
+    """A page of ``items`` whose nodes are made together (what they need read at once)."""
+    window = page(items, first, after)
+    made = nodes([item for _, item in window.items])
+    return _connection(list(zip([c for c, _ in window.items], made)), window)
+
+
 async def loaded_connection(items: Sequence[ItemT], first: int, after: str | None,
                             nodes: Callable[[list[ItemT]], Awaitable[list[NodeT]]]) -> Connection[NodeT]:
     """A page of ``items`` whose nodes are loaded together (one batch for the whole page)."""

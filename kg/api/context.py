@@ -13,9 +13,10 @@ from kg.api.errors import FORBIDDEN, UNAUTHENTICATED, ApiError
 from kg.api.writer import ArticleWriter
 from kg.config import Settings
 from kg.graph import GraphView
+from kg.graph.relations import Fact, fact_records
 from kg.store import KGStore
 from kg.store.queries import entities_in_order, statements_about_many
-from kg.store.records import EntityRecord, StatementRecord
+from kg.store.records import EntityRecord, RelationRecord, StatementRecord
 
 
 @dataclass
@@ -27,10 +28,14 @@ class Context:
     authorization: str | None = field(default=None, repr=False)
     entities: DataLoader[str, EntityRecord] = field(init=False)
     statements_about: DataLoader[str, list[StatementRecord]] = field(init=False)
+    #: Facts of relation pages completed with their sources, dates and places: every page
+    #: of a request that selects one of those in one read.
+    relation_records: DataLoader[Fact, RelationRecord] = field(init=False)
 
     def __post_init__(self) -> None:
         self.entities = DataLoader(load_fn=self._load_entities)
         self.statements_about = DataLoader(load_fn=self._load_statements_about)
+        self.relation_records = DataLoader(load_fn=self._load_relation_records)
 
     @property
     def writer(self) -> ArticleWriter:
@@ -46,6 +51,9 @@ class Context:
 
     async def _load_entities(self, ids: Sequence[str]) -> list[EntityRecord]:
         return entities_in_order(self.store, ids)
+
+    async def _load_relation_records(self, facts: Sequence[Fact]) -> list[RelationRecord]:
+        return fact_records(self.graph, facts)
 
     async def _load_statements_about(self, ids: Sequence[str]) -> list[list[StatementRecord]]:
         found = statements_about_many(self.store, ids)

@@ -2,17 +2,18 @@
 request's DataLoaders, so a list of N items costs one store query per level, not N."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Callable, Generator, Sequence
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import Info
 
 from kg import graph
-from kg.api.connections import Connection, connection, loaded_connection
+from kg.api.connections import Connection, batched_connection, connection, loaded_connection
 from kg.api.context import Context
 from kg.api.inputs import PathFilterInput, RelationFilterInput, fact_filter, relation_filter
 from kg.api.enums import Direction, EntityType, Modality, RelationOrder
+from kg.graph.relations import Fact, RankedRelations, kept_records
 from kg.store import queries
 from kg.store.records import (ArticleRecord, CoMentionRecord, EntityRecord, RelationRecord,
                               SourceRecord, StatsRecord, TimelineEntryRecord)
@@ -53,9 +54,9 @@ class Entity:
                         direction: Annotated[Direction | None, strawberry.argument(
                             deprecation_reason="use filter: {direction: ...}")] = None,
                         ) -> Connection[Relation]:
-        return connection(graph.relations_of(info.context.graph, self.id,
-                                             relation_filter(filter, predicate, direction), order_by),
-                          first, after, Relation.of)
+        return relation_connection(info, graph.relations_of(
+            info.context.graph, self.id, relation_filter(filter, predicate, direction), order_by),
+            first, after)
 
     @strawberry.field(description="Statements about the entity, oldest first (undated last), "
                                   "each with its source.")
@@ -108,6 +109,77 @@ class Relation:
                    earliest_date=record.earliest_date,
                    place=Entity.of(record.place) if record.place else None,
                    sources=[Source.of(s) for s in record.sources])
+
+    @classmethod
+    def of_fact(cls, fact: Fact, entities: dict[str, EntityRecord], context: Context) -> Relation:
+        """The relation as the graph view has it; what needs its statements comes later."""
+        return cls(id=strawberry.ID(fact.key),
+                   subject=Entity.of(queries.entity_or_bare(entities, fact.subject)),
+                   predicate=fact.predicate,
+                   object=Entity.of(queries.entity_or_bare(entities, fact.object)),
+                   modality=Modality(fact.modality), confidence=fact.confidence,
+                   date=Later(context, fact, _date),  # type: ignore[arg-type]
+                   earliest_date=Later(context, fact, _earliest_date),  # type: ignore[arg-type]
+                   place=Later(context, fact, _place),  # type: ignore[arg-type]
+                   sources=Later(context, fact, _sources))  # type: ignore[arg-type]
+
+
+def _date(record: RelationRecord) -> str | None:
+    return record.date
+
+
+def _earliest_date(record: RelationRecord) -> str | None:
+    return record.earliest_date
+
+
+def _place(record: RelationRecord) -> Entity | None:
+    return Entity.of(record.place) if record.place else None
+
+
+def _sources(record: RelationRecord) -> list[Source]:
+    return [Source.of(s) for s in record.sources]
+
+
+class Later:
+    """A relation's field that needs its statements, before they are read: GraphQL awaits
+    what a field gives when it can be awaited, so it is awaited only when the query selects
+    the field, and then reads the statements of every relation of the request's pages at
+    once (the request's ``relation_records`` loader). A plain attribute costs a fraction of a
+    resolver per field, which is why the fields stay attributes."""
+
+    __slots__ = ("_context", "_fact", "_show")
+
+    def __init__(self, context: Context, fact: Fact,
+                 show: Callable[[RelationRecord], object]) -> None:
+        self._context = context
+        self._fact = fact
+        self._show = show
+
+    def __await__(self) -> Generator[Any, None, object]:
+        return self._shown().__await__()
+
+    async def _shown(self) -> object:
+        return self._show(await self._context.relation_records.load(self._fact))
+
+
+def relation_connection(info: KGInfo, relations: Sequence[RelationRecord], first: int,
+                        after: str | None) -> Connection[Relation]:
+    """A page of relations. One the view ranked is made from its facts, without reading a
+    statement; what needs them (sources, dates, place) is read when a query asks for it,
+    unless it was read already (see :class:`Later`)."""
+    if isinstance(relations, RankedRelations):
+        return batched_connection(relations.as_facts(), first, after,
+                                  lambda facts: _relations_of_facts(info, facts))
+    return connection(relations, first, after, Relation.of)
+
+
+def _relations_of_facts(info: KGInfo, facts: list[Fact]) -> list[Relation]:
+    context = info.context
+    kept = kept_records(context.graph, facts)
+    entities = queries.entities_by_ids(context.store, {
+        i for f, record in zip(facts, kept) if record is None for i in (f.subject, f.object)})
+    return [Relation.of(record) if record is not None
+            else Relation.of_fact(fact, entities, context) for fact, record in zip(facts, kept)]
 
 
 @strawberry.type(description="One statement about an entity, placed in time.")

@@ -9,12 +9,16 @@ an order that needs each statement's date, article or confidence, or a store wri
 was not told of) that function answers instead.
 
 Ranking walks every fact of the entity once, without sorting them all: a hub has tens of
-thousands (about 30 ms at a million statements). Its first page's statements cost more to
-read (the best-supported facts have the most: 800 statements, about 200 ms, for the largest
-hub at a million). Front ends page through the same entities again and again, so rankings
-and the records of pages served are kept per view (bounded, least recently used first out)
-until the view's next change (:attr:`GraphView.version`): any write the view follows drops
-them all. :meth:`RankedRelations.facts` gives a page without reading the store at all.
+thousands (about 30 ms at a million statements). A page's statements cost more to read (the
+best-supported facts have the most: 800 statements, about 200 ms to 2 s, for the largest hubs
+at a million), so they are read only for what shows them: :meth:`RankedRelations.facts` gives
+a page without reading the store at all (what a relation is but its sources, dates and
+place), and :func:`fact_records` completes the facts of a page, or of several, in one read
+(the API does so only when a query asks for sources, dates or places). Slicing a
+:class:`RankedRelations` does both. Front ends page through the same entities again and
+again, so rankings and the records read are kept per view (bounded, least recently used
+first out) until the view's next change (:attr:`GraphView.version`): any write the view
+follows drops them all.
 """
 from __future__ import annotations
 
@@ -26,10 +30,10 @@ from typing import overload
 from weakref import WeakKeyDictionary
 
 from kg.graph.view import GraphView
-from kg.model import SYMMETRIC_PREDICATES
+from kg.model import SYMMETRIC_PREDICATES, Modality
 from kg.store import queries
-from kg.store.records import (Direction, RelationFilter, RelationOrder, RelationRecord,
-                              StatementRecord)
+from kg.store.records import (Direction, EntityRecord, RelationFilter, RelationOrder,
+                              RelationRecord, StatementRecord)
 
 _RANKED_BY_EDGE = (RelationOrder.SUPPORT, RelationOrder.CONFIDENCE)
 
@@ -49,8 +53,8 @@ FIRST_RANKED = 100
 #: ordered facts together.
 MAX_CACHED_RANKINGS = 1_000
 MAX_CACHED_FACTS = 300_000
-#: Relation records (with their sources) kept per view, so a page served again reads nothing
-#: from the store.
+#: Relation records (with their sources) kept per view, so sources shown again are read
+#: from memory.
 MAX_CACHED_RECORDS = 5_000
 
 
@@ -78,14 +82,21 @@ def relations_of(view: GraphView, id_: str, where: RelationFilter | None = None,
     return RankedRelations(view, caches.ranking(view, id_, where, order), caches)
 
 
-def prepare_pages(view: GraphView, entities: Iterable[str], first: int = 20) -> None:
-    """Rank the entities' facts and read their first pages now, so that the first request
-    for each is as quick as the next. For a server to call with its most connected entities
-    once the view is loaded; it may run in a thread of its own: a write meanwhile makes
-    the work useless (it stays with the view's old version), and it then stops."""
+def prepare_pages(view: GraphView, entities: Iterable[str], first: int = 20,
+                  sources: bool = False) -> None:
+    """Rank the entities' facts now (and read their first pages' statements too if
+    ``sources``), so that the first request for each is as quick as the next. For a server
+    to call with its most connected entities once the view is loaded; it may run in a thread
+    of its own: a write meanwhile makes the work useless (it stays with the view's old
+    version), and it then stops. Ranking is tens of milliseconds for the largest hub at a
+    million statements; its first page's statements take seconds to read."""
     try:
         for id_ in entities:
-            relations_of(view, id_)[0:first]
+            ranked = relations_of(view, id_)
+            if sources:
+                ranked[0:first]
+            elif isinstance(ranked, RankedRelations):
+                ranked.facts(slice(0, first))
     except (RuntimeError, KeyError):  # the view changed under the walk
         return
 
@@ -118,7 +129,9 @@ class _Caches:
     rankings: OrderedDict[tuple[str, RelationFilter, RelationOrder], _Ranking] = \
         field(default_factory=OrderedDict)
     held: int = 0
-    records: OrderedDict[str, RelationRecord] = field(default_factory=OrderedDict)
+    #: relation id → (the statement ids it was read for, the record read).
+    records: OrderedDict[str, tuple[tuple[str, ...], RelationRecord]] = \
+        field(default_factory=OrderedDict)
 
     def ranking(self, view: GraphView, id_: str, where: RelationFilter,
                 order: RelationOrder) -> _Ranking:
@@ -148,10 +161,20 @@ class _Caches:
             _, dropped = self.rankings.popitem(last=False)
             self.held -= len(dropped.head)
 
-    def remember(self, records: list[RelationRecord]) -> None:
-        for record in records:
-            self.records[record.id] = record
-            self.records.move_to_end(record.id)
+    def record(self, fact: Fact) -> RelationRecord | None:
+        """The record read for this very fact (the same statements), if it is kept."""
+        found = self.records.get(fact.key)
+        if found is None or found[0] != fact.statement_ids:
+            return None
+        try:
+            self.records.move_to_end(fact.key)
+        except KeyError:  # dropped meanwhile by another thread (see prepare_pages)
+            pass
+        return found[1]
+
+    def remember(self, fact: Fact, record: RelationRecord) -> None:
+        self.records[fact.key] = (fact.statement_ids, record)
+        self.records.move_to_end(fact.key)
         while len(self.records) > MAX_CACHED_RECORDS:
             self.records.popitem(last=False)
 
@@ -248,6 +271,70 @@ def _coarse(entry: _Entry) -> tuple[float, float, str]:
 STATEMENTS_PER_READ = 400
 
 
+def fact_records(view: GraphView, facts: Sequence[Fact]) -> list[RelationRecord]:
+    """The facts as relation records, with their sources, dates and places, in the same order:
+    those read since the view's last change from memory, the rest from one read of just their
+    statements (:func:`queries.statements_by_ids`, in parts of :data:`STATEMENTS_PER_READ`),
+    whatever pages or entities the facts come from.
+
+    A fact some of whose statements the store no longer holds (a write after the fact was
+    taken from the view) shows those it still has, and is not kept."""
+    caches = _caches(view)
+    found: dict[Fact, RelationRecord] = {}
+    missing: dict[Fact, None] = {}
+    for fact in facts:
+        if fact not in found:
+            record = caches.record(fact)
+            if record is None:
+                missing[fact] = None
+            else:
+                found[fact] = record
+    if missing:
+        statements = _statements(view, [i for f in missing for i in f.statement_ids])
+        entities = queries.entities_by_ids(view.store, {
+            i for s in statements for i in (s.subject, s.object, s.place) if i is not None} | {
+            i for f in missing for i in (f.subject, f.object)})
+        wanted: dict[str, list[Fact]] = {}
+        for fact in missing:
+            for i in fact.statement_ids:
+                wanted.setdefault(i, []).append(fact)
+        by_fact: dict[Fact, list[StatementRecord]] = {f: [] for f in missing}
+        for statement in statements:
+            for fact in wanted.get(statement.id, ()):
+                if _states(statement, fact):
+                    by_fact[fact].append(statement)
+        for fact, group in by_fact.items():
+            if not group:
+                found[fact] = _bare_record(fact, entities)
+                continue
+            [record] = queries.group_relations(group, entities)
+            found[fact] = record
+            if len(group) == len(fact.statement_ids):
+                caches.remember(fact, record)
+    return [found[f] for f in facts]
+
+
+def kept_records(view: GraphView, facts: Sequence[Fact]) -> list[RelationRecord | None]:
+    """The records :func:`fact_records` read for these facts since the view's last change,
+    ``None`` for the others: nothing is read."""
+    caches = _caches(view)
+    return [caches.record(f) for f in facts]
+
+
+def _states(statement: StatementRecord, fact: Fact) -> bool:
+    return (statement.subject, statement.predicate, statement.object,
+            statement.modality.value) == (fact.subject, fact.predicate, fact.object, fact.modality)
+
+
+def _bare_record(fact: Fact, entities: dict[str, EntityRecord]) -> RelationRecord:
+    """A fact none of whose statements the store holds any more: no sources, dates or place."""
+    return RelationRecord(
+        id=fact.key, subject=queries.entity_or_bare(entities, fact.subject),
+        predicate=fact.predicate, object=queries.entity_or_bare(entities, fact.object),
+        modality=Modality(fact.modality), confidence=fact.confidence, date=None, place=None,
+        sources=())
+
+
 def _statements(view: GraphView, ids: list[str]) -> list[StatementRecord]:
     """:func:`queries.statements_by_ids` in reads of :data:`STATEMENTS_PER_READ`, in the
     order one read gives (article, position, id): the order a relation's sources keep."""
@@ -290,6 +377,11 @@ class RankedRelations(Sequence[RelationRecord]):
             return []
         return self._records(self._ranked_prefix(stop)[start:stop])
 
+    def as_facts(self) -> Sequence[Fact]:
+        """The same list as facts: sliced, it reads nothing from the store but names (see
+        :meth:`facts`)."""
+        return _Facts(self)
+
     def facts(self, index: slice) -> list[Fact]:
         """The facts of a slice in the same order, without their statements: nothing is
         read from the store but names, when ties need them."""
@@ -330,23 +422,35 @@ class RankedRelations(Sequence[RelationRecord]):
         return modality
 
     def _records(self, entries: list[_Entry]) -> list[RelationRecord]:
-        """The facts with their sources: those served since the view's last change from
-        memory, the rest from one read of just their statements."""
-        known = self._caches.records
-        found = {e[3]: known[e[3]] for e in entries if e[3] in known}
-        missing = [self._fact(e) for e in entries if e[3] not in found]
-        if missing:
-            statements = _statements(self._view, [i for f in missing for i in f.statement_ids])
-            entities = queries.entities_by_ids(self._view.store, {
-                i for s in statements for i in (s.subject, s.object, s.place) if i is not None})
-            grouped = {r.id: r for r in queries.group_relations(statements, entities)}
-            found.update((f.key, grouped[f.key]) for f in missing)
-        records = [found[e[3]] for e in entries]
-        self._caches.remember(records)
-        return records
+        return fact_records(self._view, [self._fact(e) for e in entries])
 
     def _fact(self, entry: _Entry) -> Fact:
         subject, obj, key = entry[4], entry[5], entry[3]
         data = self._view.graph.edges[subject, obj, key]
         return Fact(subject, obj, key, data["predicate"], data["modality"], data["confidence"],
                     data["statement_ids"])
+
+
+class _Facts(Sequence[Fact]):
+    """:meth:`RankedRelations.facts` as a sequence (what pagination slices)."""
+
+    def __init__(self, ranked: RankedRelations) -> None:
+        self._ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Fact]: ...
+
+    def __getitem__(self, index: int | slice) -> Fact | list[Fact]:
+        if isinstance(index, int):
+            position = range(len(self))[index]
+            return self._ranked.facts(slice(position, position + 1))[0]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            return [self[i] for i in range(start, stop, step)]
+        return self._ranked.facts(slice(start, stop))

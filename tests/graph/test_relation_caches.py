@@ -181,11 +181,22 @@ def test_facts_are_the_pages_without_reading_statements(
 def test_prepared_pages_are_served_without_reading_the_store(
         store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
     view = GraphView(store)
-    relations_module.prepare_pages(view, ["putin", "north_korea", "nobody"])
+    relations_module.prepare_pages(view, ["putin", "north_korea", "nobody"], sources=True)
     reads = _count_statement_reads(monkeypatch)
     assert relations_of(view, "putin")[0:20] == queries.relations_of(store, "putin")
     assert relations_of(view, "north_korea")[0:20] == queries.relations_of(store, "north_korea")
     assert reads == []
+
+
+def test_prepared_rankings_read_no_statement(
+        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = GraphView(store)
+    reads = _count_statement_reads(monkeypatch)
+    relations_module.prepare_pages(view, ["putin", "north_korea", "nobody"])
+    assert reads == []
+    caches = relations_module._caches(view)
+    assert {key[0] for key in caches.rankings} == {"putin", "north_korea", "nobody"}
+    assert all(ranking.exact for key, ranking in caches.rankings.items() if key[0] != "nobody")
 
 
 def test_statements_read_in_parts_keep_the_order_of_one_read(
@@ -196,3 +207,54 @@ def test_statements_read_in_parts_keep_the_order_of_one_read(
     found = relations_of(view, "putin")
     assert list(found[0:len(found)]) == queries.relations_of(store, "putin")
     assert len(reads) == sum(len(r.statement_ids) for r in found[0:len(found)]) > 1
+
+
+def test_fact_records_complete_facts_in_one_read_and_keep_them(
+        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = GraphView(store)
+    ranked = relations_of(view, "putin")
+    assert isinstance(ranked, relations_module.RankedRelations)
+    facts = ranked.facts(slice(0, len(ranked)))
+    reads = _count_statement_reads(monkeypatch)
+    asked = [*reversed(facts), facts[0]]
+    expected = queries.relations_of(store, "putin")
+    assert relations_module.fact_records(view, asked) == [*reversed(expected), expected[0]]
+    assert len(reads) == 1
+    assert relations_module.fact_records(view, facts) == expected
+    assert list(ranked[0:len(ranked)]) == expected
+    assert len(reads) == 1
+
+
+def test_facts_of_several_entities_are_completed_in_one_read(
+        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = GraphView(store)
+    pages = {e: relations_of(view, e) for e in ("putin", "north_korea", "donetsk")}
+    facts = [f for ranked in pages.values()
+             for f in ranked.facts(slice(0, 20))]  # type: ignore[attr-defined]
+    reads = _count_statement_reads(monkeypatch)
+    records = relations_module.fact_records(view, facts)
+    assert len(reads) == 1
+    assert records == [r for e in pages for r in queries.relations_of(store, e)]
+
+
+def test_a_fact_whose_statements_went_shows_those_left_and_is_not_kept(
+        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact taken from the view just before a write (as a request may hold one across
+    an ``await``): the store's statements are what it shows, and nothing is remembered."""
+    view = GraphView(store)
+    ranked = relations_of(view, "donetsk")
+    assert isinstance(ranked, relations_module.RankedRelations)
+    [troops] = ranked.facts(slice(0, 20))
+    [met] = [f for f in relations_of(view, "putin").facts(slice(0, 20))  # type: ignore[attr-defined]
+             if f.predicate == "met"]
+    assert len(met.statement_ids) == 2
+    store.delete_article("002_donezk.txt")
+    reads = _count_statement_reads(monkeypatch)
+    gone, halved = relations_module.fact_records(view, [troops, met])
+    assert (gone.id, gone.subject.id, gone.object.id, gone.sources) == (
+        troops.key, "north_korea", "donetsk", ())
+    assert gone.date is None and gone.place is None and gone.earliest_date is None
+    [left] = queries.relations_of(store, "putin", where=RelationFilter(predicates=("met",)))
+    assert halved == left and len(halved.sources) == 1
+    relations_module.fact_records(view, [troops, met])
+    assert len(reads) == 2
