@@ -26,7 +26,7 @@ import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import TypeVar, overload
 from weakref import WeakKeyDictionary
 
 from kg.graph.view import GraphView
@@ -347,7 +347,33 @@ def _statements(view: GraphView, ids: list[str]) -> list[StatementRecord]:
     return sorted(found, key=lambda s: (s.article, s.start, s.id))
 
 
-class RankedRelations(Sequence[RelationRecord]):
+ItemT = TypeVar("ItemT")
+
+
+class _Slices(Sequence[ItemT]):
+    """A sequence made a plain slice at a time (what pagination asks for), so only the items
+    of a page are ever made; indexes and stepped slices go through plain slices too."""
+
+    def _slice(self, start: int, stop: int) -> list[ItemT]:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> ItemT: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ItemT]: ...
+
+    def __getitem__(self, index: int | slice) -> ItemT | list[ItemT]:
+        if isinstance(index, int):
+            position = range(len(self))[index]  # IndexError as a list gives it
+            return self._slice(position, position + 1)[0]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            return [self[i] for i in range(start, stop, step)]
+        return self._slice(start, stop) if start < stop else []
+
+
+class RankedRelations(_Slices[RelationRecord]):
     """Facts ranked as :func:`queries.sort_relations` ranks them, made into records only for
     the slice asked for. Names break ties, so they are read only for the facts that tie with
     the slice's last one and those before it."""
@@ -360,21 +386,7 @@ class RankedRelations(Sequence[RelationRecord]):
     def __len__(self) -> int:
         return self._ranking.count
 
-    @overload
-    def __getitem__(self, index: int) -> RelationRecord: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[RelationRecord]: ...
-
-    def __getitem__(self, index: int | slice) -> RelationRecord | list[RelationRecord]:
-        if isinstance(index, int):
-            position = range(len(self))[index]  # IndexError as a list gives it
-            return self[position:position + 1][0]
-        start, stop, step = index.indices(len(self))
-        if step != 1:
-            return [self[i] for i in range(start, stop, step)]
-        if start >= stop:
-            return []
+    def _slice(self, start: int, stop: int) -> list[RelationRecord]:
         return self._records(self._ranked_prefix(stop)[start:stop])
 
     def as_facts(self) -> Sequence[Fact]:
@@ -431,7 +443,7 @@ class RankedRelations(Sequence[RelationRecord]):
                     data["statement_ids"])
 
 
-class _Facts(Sequence[Fact]):
+class _Facts(_Slices[Fact]):
     """:meth:`RankedRelations.facts` as a sequence (what pagination slices)."""
 
     def __init__(self, ranked: RankedRelations) -> None:
@@ -440,17 +452,5 @@ class _Facts(Sequence[Fact]):
     def __len__(self) -> int:
         return len(self._ranked)
 
-    @overload
-    def __getitem__(self, index: int) -> Fact: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Fact]: ...
-
-    def __getitem__(self, index: int | slice) -> Fact | list[Fact]:
-        if isinstance(index, int):
-            position = range(len(self))[index]
-            return self._ranked.facts(slice(position, position + 1))[0]
-        start, stop, step = index.indices(len(self))
-        if step != 1:
-            return [self[i] for i in range(start, stop, step)]
+    def _slice(self, start: int, stop: int) -> list[Fact]:
         return self._ranked.facts(slice(start, stop))
