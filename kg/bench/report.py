@@ -13,7 +13,7 @@ ROW_NAMES: tuple[str, ...] = (
     "store load: pyoxigraph bulk_extend (quads ready)",
     "store load: rdflib memory (addN)",
     "store load: kg build write, end to end",
-    "export nt", "export jsonl",
+    "entity index, read from the store and saved", "export nt", "export jsonl",
     "raw store query: entity by id", "raw lookup: entity index",
     "server start, no snapshot", "server start", "server memory (RSS peak)",
     "graphql entity lookup, 1 client",
