@@ -37,28 +37,26 @@ class Connection(Generic[NodeT]):
 def connection(items: Sequence[ItemT], first: int, after: str | None,
                node: Callable[[ItemT], NodeT]) -> Connection[NodeT]:
     """A page of ``items`` turned into GraphQL nodes."""
-    window = page(items, first, after)
-    return _connection([(cursor, node(item)) for cursor, item in window.items], window)
+    return batched_connection(items, first, after, lambda chosen: [node(i) for i in chosen])
 
 
 def batched_connection(items: Sequence[ItemT], first: int, after: str | None,
                        nodes: Callable[[list[ItemT]], list[NodeT]]) -> Connection[NodeT]:
     """A page of ``items`` whose nodes are made together (what they need read at once)."""
     window = page(items, first, after)
-    made = nodes([item for _, item in window.items])
-    return _connection(list(zip([c for c, _ in window.items], made)), window)
+    return _connection(window, nodes([item for _, item in window.items]))
 
 
 async def loaded_connection(items: Sequence[ItemT], first: int, after: str | None,
                             nodes: Callable[[list[ItemT]], Awaitable[list[NodeT]]]) -> Connection[NodeT]:
     """A page of ``items`` whose nodes are loaded together (one batch for the whole page)."""
     window = page(items, first, after)
-    made = await nodes([item for _, item in window.items])
-    return _connection(list(zip([c for c, _ in window.items], made)), window)
+    return _connection(window, await nodes([item for _, item in window.items]))
 
 
-def _connection(pairs: list[tuple[str, NodeT]], window: Page[Any]) -> Connection[NodeT]:
-    return Connection(edges=[Edge(node=n, cursor=c) for c, n in pairs],
+def _connection(window: Page[Any], nodes: list[NodeT]) -> Connection[NodeT]:
+    """The window's items, in order, as ``nodes`` under their cursors."""
+    return Connection(edges=[Edge(node=n, cursor=c) for (c, _), n in zip(window.items, nodes)],
                       page_info=PageInfo(has_next_page=window.has_next_page,
                                          has_previous_page=window.has_previous_page,
                                          start_cursor=window.start_cursor,

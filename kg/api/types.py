@@ -107,8 +107,7 @@ class Relation:
                    predicate=record.predicate, object=Entity.of(record.object),
                    modality=record.modality, confidence=record.confidence, date=record.date,
                    earliest_date=record.earliest_date,
-                   place=Entity.of(record.place) if record.place else None,
-                   sources=[Source.of(s) for s in record.sources])
+                   place=_place(record), sources=_sources(record))
 
     @classmethod
     def of_fact(cls, fact: Fact, entities: dict[str, EntityRecord], context: Context) -> Relation:

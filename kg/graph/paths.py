@@ -122,10 +122,8 @@ def neighbours(view: GraphView, entity_id: str, depth: int = 1,
     links from anywhere reach most of the graph): a list served again is a copy of one
     already made."""
     check_limit("depth", depth, MAX_NEIGHBOUR_DEPTH)
-    if depth == 1:
-        return _by_distance(view, where, entity_id, depth)[1:]
     version = getattr(view, "version", None)
-    if version is None:
+    if depth == 1 or version is None:  # one link is quick; a stand-in has no version to key on
         return _by_distance(view, where, entity_id, depth)[1:]
     cache = _NEIGHBOURS.get(view)
     if cache is None or cache.version != version:

@@ -344,7 +344,7 @@ def _statements(view: GraphView, ids: list[str]) -> list[StatementRecord]:
     found = [s for start in range(0, len(wanted), STATEMENTS_PER_READ)
              for s in queries.statements_by_ids(view.store,
                                                 wanted[start:start + STATEMENTS_PER_READ])]
-    return sorted(found, key=lambda s: (s.article, s.start, s.id))
+    return sorted(found, key=queries.text_order)
 
 
 ItemT = TypeVar("ItemT")

@@ -218,10 +218,11 @@ def _statement_records(store: KGStore, pattern: str = "") -> list[StatementRecor
     the statements belongs in ``pattern``: Oxigraph does not push an outer one past the
     ``OPTIONAL``s, and reads every statement (seconds, not milliseconds, at 100,000)."""
     records = [_statement_record(row) for row in plain_rows(store, _STATEMENTS % ("", pattern))]
-    return sorted(records, key=_text_order)
+    return sorted(records, key=text_order)
 
 
-def _text_order(statement: StatementRecord) -> tuple[str, int, str]:
+def text_order(statement: StatementRecord) -> tuple[str, int, str]:
+    """Article, position, id: the order statements are listed in, and a relation's sources."""
     return (statement.article, statement.start, statement.id)
 
 
@@ -265,7 +266,7 @@ def statements_in_articles(store: KGStore, graphs: Iterable[str]) -> list[Statem
     query = _in_graphs(store, _STATEMENT_VARIABLES, _STATEMENT_PATTERN, graphs)
     if query is None:
         return []
-    return sorted((_statement_record(row) for row in plain_rows(store, query)), key=_text_order)
+    return sorted((_statement_record(row) for row in plain_rows(store, query)), key=text_order)
 
 
 def statement_edges(store: KGStore, article: str | None = None) -> list[StatementEdge]:
@@ -322,7 +323,7 @@ def statements_about_many(store: KGStore, ids: Iterable[str]) -> dict[str, list[
     found: dict[str, list[StatementRecord]] = defaultdict(list)
     for row in rows:
         found[entity_id(row["focus"])].append(_statement_record(row))
-    return {i: sorted(found[i], key=_text_order) for i in wanted}
+    return {i: sorted(found[i], key=text_order) for i in wanted}
 
 
 def relations_of(store: KGStore, id_: str, predicate: str | None = None,
