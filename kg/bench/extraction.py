@@ -1,19 +1,29 @@
 """Extraction throughput with the default pipeline: one process, then one per core.
 
-Both run for a bounded time over the synthetic corpus; loading spaCy and the gazetteer is
-done before the clock starts (in every worker too), since it happens once per build.
+Both modes run the same code: a pool of fresh worker processes (``spawn``, not ``fork``) that
+load spaCy and the gazetteer before the clock starts, since that happens once per build. A
+forked worker would inherit the caches the parent filled while it measured one process over
+the same pages (spaCy's vocabulary, dateparser's and kg's lookups) and start warmer than the
+one-process run did; that made the ratio swing between 1.6× and 2.4× from run to run.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import cycle
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from kg.config import Settings
 from kg.pipeline import extract_page, extractor_for
+
+#: How long a worker waits at most for the others to have loaded the pipeline.
+_WARM_UP_TIMEOUT_SECONDS = 600.0
+#: Pages kept in flight per worker, so none waits for the driver between pages.
+_IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass
@@ -28,20 +38,18 @@ def _page_words(path: Path, settings: Settings) -> int:
     return len(extract_page(path, settings).article.text.split())
 
 
-def _warm(settings: Settings, page: Path) -> None:
-    """Load what the first page would: the pipeline, and what loads lazily (dateparser)."""
-    extractor_for(settings)
-    _page_words(page, settings)
-
-
 #: A worker's settings, set once by :func:`_start_worker` (not pickled with every page).
 _WORKER_SETTINGS: Settings | None = None
 
 
-def _start_worker(settings: Settings, page: Path) -> None:
+def _start_worker(settings: Settings, page: Path, everyone_warm: Barrier) -> None:
+    """Load what the first page would: the pipeline, and what loads lazily (dateparser);
+    then wait for the other workers to have done so too."""
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    _warm(settings, page)
+    extractor_for(settings)
+    _page_words(page, settings)
+    everyone_warm.wait(timeout=_WARM_UP_TIMEOUT_SECONDS)
 
 
 def _worker_page_words(path: Path) -> int:
@@ -49,41 +57,25 @@ def _worker_page_words(path: Path) -> int:
     return _page_words(path, _WORKER_SETTINGS)
 
 
-def _worker_ready(pause: float) -> int:
-    time.sleep(pause)  # keeps this worker busy, so the next one gets its own start
-    return os.getpid()
-
-
 def extraction_rate(pages: list[Path], settings: Settings, seconds: float,
                     processes: int = 1) -> ExtractionRate:
-    """Extract pages (round and round) until ``seconds`` have passed."""
-    if processes == 1:
-        _warm(settings, pages[0])
-        started = time.perf_counter()
-        articles = words = 0
-        for path in cycle(pages):
-            words += _page_words(path, settings)
-            articles += 1
-            if time.perf_counter() - started >= seconds:
-                break
-        return ExtractionRate(1, articles, words, time.perf_counter() - started)
-    return _pool_rate(pages, settings, seconds, processes)
+    """Extract pages (round and round, from the first) in ``processes`` fresh workers until
+    ``seconds`` have passed.
 
-
-def _pool_rate(pages: list[Path], settings: Settings, seconds: float,
-               processes: int) -> ExtractionRate:
-    """Every worker loads the pipeline before the clock starts (an initializer, and one
-    blocking task each so all of them have started); then a few pages per worker are kept in
-    flight, so no worker waits for a slower one to finish a batch."""
-    with ProcessPoolExecutor(processes, initializer=_start_worker,
-                             initargs=(settings, pages[0])) as pool:
-        started_workers = {f.result() for f in [pool.submit(_worker_ready, 0.5)
-                                                for _ in range(processes)]}
-        assert len(started_workers) == processes
+    Every worker has loaded the pipeline before the clock starts (an initializer that ends
+    at a barrier all workers reach, and one task each, which starts them all); then a few
+    pages per worker are kept in flight, so no worker waits for a slower one to finish."""
+    context = multiprocessing.get_context("spawn")
+    everyone_warm = context.Barrier(processes)
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                             initargs=(settings, pages[0], everyone_warm)) as pool:
+        for start in [pool.submit(os.getpid) for _ in range(processes)]:
+            start.result()
         source = cycle(pages)
         started = time.perf_counter()
         articles = words = 0
-        pending = {pool.submit(_worker_page_words, next(source)) for _ in range(processes * 4)}
+        pending = {pool.submit(_worker_page_words, next(source))
+                   for _ in range(processes * _IN_FLIGHT_PER_WORKER)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
