@@ -204,6 +204,12 @@ def run_query(dataset: Dataset, text: str, max_results: int, deadline: float) ->
     return Answer(_graph_result(graph), truncated=False)
 
 
+def _guarded_query(store: KGStore, dataset: Dataset, text: str, max_results: int,
+                   deadline: float) -> Answer:
+    with store.backend.read_guard():
+        return run_query(dataset, text, max_results, deadline)
+
+
 def _collect_rows(rows: Iterator[Any], max_results: int,
                   deadline: float) -> tuple[list[dict[Variable, Identifier]], bool]:
     """Up to ``max_results`` rows as bindings, and whether there were more."""
@@ -327,10 +333,13 @@ def sparql_routes(store: KGStore, settings: Settings) -> list[Route]:
 
 
 async def _run_with_time_limit(store: KGStore, text: str, settings: Settings) -> Answer:
-    """Run in a worker thread; give up waiting after the time limit."""
+    """Run in a worker thread; give up waiting after the time limit. The query holds the
+    store's read guard, as kg's own reads do: a store without transactions (rdflib's memory
+    store) would otherwise show it half of a write, or fail mid-iteration."""
     limit = settings.sparql_time_limit_seconds
     union = Dataset(store=store.dataset.store, default_union=True)
-    job = partial(run_query, union, text, settings.sparql_max_results, time.monotonic() + limit)
+    job = partial(_guarded_query, store, union, text, settings.sparql_max_results,
+                  time.monotonic() + limit)
     loop = asyncio.get_running_loop()
     try:
         return await asyncio.wait_for(loop.run_in_executor(None, job), timeout=limit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
@@ -201,3 +202,23 @@ def test_literals_keep_their_language(client: httpx.Client) -> None:
     response = client.get("/sparql", params={"query": "SELECT ?l WHERE { ent:putin rdfs:label ?l }"})
     labels = {(b["l"]["value"], b["l"].get("xml:lang")) for b in response.json()["results"]["bindings"]}
     assert ("Wladimir Putin", "de") in labels
+
+
+def test_a_query_waits_for_a_write_in_progress(store: KGStore, client: httpx.Client) -> None:
+    """The endpoint takes the store's read guard like kg's own reads: on the memory store
+    (no transactions) a query must not run while a write holds it, and runs once it ends."""
+    if store.backend.directory is not None:
+        pytest.skip("Oxigraph reads a snapshot; only the memory store has a guard to wait on")
+    answered = threading.Event()
+    rows: list[set[tuple[str, ...]]] = []
+
+    def ask() -> None:
+        rows.append(_json_rows(client.get("/sparql", params={"query": MET})))
+        answered.set()
+
+    with store.backend.read_guard():  # what replace_graphs holds while it writes
+        asker = threading.Thread(target=ask)
+        asker.start()
+        assert not answered.wait(0.5)
+    asker.join(timeout=10)
+    assert answered.is_set() and rows == [MET_ROWS]
