@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
 from weakref import WeakKeyDictionary
@@ -80,25 +80,6 @@ def relations_of(view: GraphView, id_: str, where: RelationFilter | None = None,
         return queries.relations_of(view.store, id_, where=where, order=order)
     caches = _caches(view)
     return RankedRelations(view, caches.ranking(view, id_, where, order), caches)
-
-
-def prepare_pages(view: GraphView, entities: Iterable[str], first: int = 20,
-                  sources: bool = False) -> None:
-    """Rank the entities' facts now (and read their first pages' statements too if
-    ``sources``), so that the first request for each is as quick as the next. For a server
-    to call with its most connected entities once the view is loaded; it may run in a thread
-    of its own: a write meanwhile makes the work useless (it stays with the view's old
-    version), and it then stops. Ranking is tens of milliseconds for the largest hub at a
-    million statements; its first page's statements take seconds to read."""
-    try:
-        for id_ in entities:
-            ranked = relations_of(view, id_)
-            if sources:
-                ranked[0:first]
-            elif isinstance(ranked, RankedRelations):
-                ranked.facts(slice(0, first))
-    except (RuntimeError, KeyError):  # the view changed under the walk
-        return
 
 
 def _edge_level(where: RelationFilter) -> bool:
@@ -166,10 +147,7 @@ class _Caches:
         found = self.records.get(fact.key)
         if found is None or found[0] != fact.statement_ids:
             return None
-        try:
-            self.records.move_to_end(fact.key)
-        except KeyError:  # dropped meanwhile by another thread (see prepare_pages)
-            pass
+        self.records.move_to_end(fact.key)
         return found[1]
 
     def remember(self, fact: Fact, record: RelationRecord) -> None:

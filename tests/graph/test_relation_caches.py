@@ -178,27 +178,6 @@ def test_facts_are_the_pages_without_reading_statements(
     assert ranked.facts(slice(1, 2)) == facts[1:2] and ranked.facts(slice(5, 9)) == []
 
 
-def test_prepared_pages_are_served_without_reading_the_store(
-        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    view = GraphView(store)
-    relations_module.prepare_pages(view, ["putin", "north_korea", "nobody"], sources=True)
-    reads = _count_statement_reads(monkeypatch)
-    assert relations_of(view, "putin")[0:20] == queries.relations_of(store, "putin")
-    assert relations_of(view, "north_korea")[0:20] == queries.relations_of(store, "north_korea")
-    assert reads == []
-
-
-def test_prepared_rankings_read_no_statement(
-        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    view = GraphView(store)
-    reads = _count_statement_reads(monkeypatch)
-    relations_module.prepare_pages(view, ["putin", "north_korea", "nobody"])
-    assert reads == []
-    caches = relations_module._caches(view)
-    assert {key[0] for key in caches.rankings} == {"putin", "north_korea", "nobody"}
-    assert all(ranking.exact for key, ranking in caches.rankings.items() if key[0] != "nobody")
-
-
 def test_statements_read_in_parts_keep_the_order_of_one_read(
         store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(relations_module, "STATEMENTS_PER_READ", 1)
