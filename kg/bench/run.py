@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from kg.bench.store_load import LoadTimes, load_side_by_side
 from kg.bench.timing import peak_rss_mib, percentile, process_rss_mib, rate
 from kg.config import BenchSettings, Settings
 from kg.export import write_export
+from kg.model import ArticleExtraction
 from kg.ontology import load_gazetteer
 from kg.store import KGStore, open_store
 from kg.store.kgstore import DERIVED_PREFIX
@@ -149,15 +151,12 @@ def _extraction_rows(root: Path, pool, relations_toml: Path, settings: Settings,
 
 def _load(store_dir: Path, raw_dir: Path, pool, relations_toml: Path,  # noqa: ANN001
           settings: Settings, bench: BenchSettings) -> LoadTimes:
-    store = open_store(str(store_dir), settings)
-    extractions = synthetic_extractions(pool, relations_toml, bench.statements,
-                                        bench.statements_per_article)
-    times = load_side_by_side(store, raw_dir, extractions, settings.build_batch_articles,
-                              bench.rdflib_memory_statements)
-    started = time.perf_counter()
-    store.close()  # the flush to disk belongs to the load
-    times.default_seconds += time.perf_counter() - started
-    return times
+    def extractions() -> Iterator[ArticleExtraction]:
+        return synthetic_extractions(pool, relations_toml, bench.statements,
+                                     bench.statements_per_article)
+
+    return load_side_by_side(open_store(str(store_dir), settings), raw_dir, extractions,
+                             settings.build_batch_articles, bench.rdflib_memory_statements)
 
 
 def _load_rows(times: LoadTimes, bench: BenchSettings) -> list[Row]:
