@@ -12,17 +12,15 @@ until the view changes; a shortest path is one bidirectional search bounded by i
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice, takewhile
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 import networkx as nx
 import numpy as np
 
+from kg.graph.kept import Bounded, PerView
 from kg.graph.limits import LimitExceededError, check_limit
 from kg.graph.view import GraphView
 from kg.model import Modality
@@ -122,48 +120,23 @@ def neighbours(view: GraphView, entity_id: str, depth: int = 1,
     links from anywhere reach most of the graph): a list served again is a copy of one
     already made."""
     check_limit("depth", depth, MAX_NEIGHBOUR_DEPTH)
-    version = getattr(view, "version", None)
-    if depth == 1 or version is None:  # one link is quick; a stand-in has no version to key on
+    if depth == 1 or getattr(view, "version", None) is None:
+        # one link is quick; a stand-in has no version to key on
         return _by_distance(view, where, entity_id, depth)[1:]
-    cache = _NEIGHBOURS.get(view)
-    if cache is None or cache.version != version:
-        cache = _NEIGHBOURS[view] = _Lists(version, MAX_CACHED_NEIGHBOURS)
+    kept = _NEIGHBOURS.of(view)
     key = (entity_id, depth, where)
-    found = cache.get(key)
+    found = kept.get(key)
     if found is None:
         found = _by_distance(view, where, entity_id, depth)[1:]
-        cache.put(key, found)
+        kept.put(key, found)
     return list(found)
-
-
-class _Lists:
-    """Lists kept for one version of a view, least recently used out first once together
-    they hold more than ``budget`` items."""
-
-    def __init__(self, version: int, budget: int) -> None:
-        self.version = version
-        self._budget = budget
-        self._held = 0
-        self._lists: OrderedDict[Any, list[str]] = OrderedDict()
-
-    def get(self, key: Any) -> list[str] | None:
-        found = self._lists.get(key)
-        if found is not None:
-            self._lists.move_to_end(key)
-        return found
-
-    def put(self, key: Any, items: list[str]) -> None:
-        self._lists[key] = items
-        self._held += len(items)
-        while len(self._lists) > 1 and self._held > self._budget:
-            _, dropped = self._lists.popitem(last=False)
-            self._held -= len(dropped)
 
 
 #: Deeper neighbour lists kept per view, counted in entities (about 8 bytes each: the ids
 #: themselves are the graph's).
 MAX_CACHED_NEIGHBOURS = 2_000_000
-_NEIGHBOURS: WeakKeyDictionary[GraphView, _Lists] = WeakKeyDictionary()
+_NEIGHBOURS: PerView[tuple[str, int, FactFilter], list[str]] = PerView(
+    lambda: Bounded(max_weight=MAX_CACHED_NEIGHBOURS, weigh=len))
 
 
 def prepare(view: GraphView) -> None:
@@ -220,13 +193,12 @@ class _Adjacency:
     """The undirected graph of kept facts as a sparse matrix, entities numbered in id order,
     so a layer found as a sorted array of numbers is already sorted by id."""
 
-    version: int
     names: np.ndarray  # object array: number → entity id
     index: dict[str, int]
     matrix: sparse.csr_matrix  # symmetric, ones where two entities are linked
 
     @classmethod
-    def of(cls, version: int, adjacency: dict[str, Any]) -> _Adjacency:
+    def of(cls, adjacency: dict[str, Any]) -> _Adjacency:
         """From ``{entity: iterable of linked entities}``; both directions must be listed.
 
         The links are numbered :data:`_ROWS_PER_CHUNK` entities at a time: one C-level pass
@@ -252,7 +224,7 @@ class _Adjacency:
                 dtype=np.int32, count=end - begin)
         ones = np.ones(len(indices), dtype=np.float32)
         matrix = sparse.csr_matrix((ones, indices, indptr), shape=(len(names), len(names)))
-        return cls(version, np.array(names, dtype=object), index, matrix)
+        return cls(np.array(names, dtype=object), index, matrix)
 
     def layers(self, start: int, depth: int) -> list[np.ndarray]:
         """Entity numbers by distance from ``start`` (0 to ``depth``), each layer ascending.
@@ -294,10 +266,11 @@ class _Adjacency:
 #: Entities whose links :meth:`_Adjacency.of` numbers in one C-level call (a few ms each).
 _ROWS_PER_CHUNK = 1_000
 
-#: Arrays per view and filter; a view's change (``version``) makes them stale. Few filters are
-#: kept: each costs a pass over the facts to build.
-_ADJACENCY: WeakKeyDictionary[GraphView, OrderedDict[FactFilter, _Adjacency]] = WeakKeyDictionary()
+#: Arrays per view version and filter. Few filters are kept: each costs a pass over the facts
+#: to build.
 _ADJACENCY_FILTERS = 4
+_ADJACENCY: PerView[FactFilter, _Adjacency] = PerView(
+    lambda: Bounded(max_entries=_ADJACENCY_FILTERS))
 #: Held while arrays are built and kept, so a walk arriving during a build (the server's own,
 #: in the background, after a start) waits for it instead of building them a second time.
 _BUILDING = threading.Lock()
@@ -309,37 +282,17 @@ def _adjacency(view: GraphView, where: FactFilter) -> _Adjacency | None:
     ``version``, which walks with NetworkX."""
     if getattr(view, "version", None) is None or getattr(view, "linked", None) is None:
         return None
-    found = _current(view, where)
+    found = _ADJACENCY.of(view).get(where)
     if found is not None:
         return found
     with _BUILDING:
-        found = _current(view, where)  # built while this walk waited
+        found = _ADJACENCY.of(view).get(where)  # built while this walk waited
         if found is not None:
             return found
         version = view.version
-        if where == ANY_FACT:
-            built = _Adjacency.of(version, view.linked.adj)
-        else:
-            built = _Adjacency.of(version, _kept_links(view, where))
-        cached = _ADJACENCY.setdefault(view, OrderedDict())
-        cached[where] = built
-        cached.move_to_end(where)
-        while len(cached) > _ADJACENCY_FILTERS:
-            cached.popitem(last=False)
+        built = _Adjacency.of(view.linked.adj if where == ANY_FACT else _kept_links(view, where))
+        _ADJACENCY.put(view, version, where, built)
     return built
-
-
-def _current(view: GraphView, where: FactFilter) -> _Adjacency | None:
-    """The kept arrays for ``where`` if they are of the view's current version."""
-    cached = _ADJACENCY.get(view)
-    if cached is None:
-        return None
-    found = cached.get(where)
-    if found is None or found.version != view.version:
-        return None
-    with suppress(KeyError):  # dropped by a build in another thread meanwhile
-        cached.move_to_end(where)
-    return found
 
 
 def _kept_links(view: GraphView, where: FactFilter) -> dict[str, set[str]]:

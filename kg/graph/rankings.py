@@ -3,10 +3,10 @@ undirected view and cached until the view changes (betweenness is the costly one
 from __future__ import annotations
 
 from enum import Enum
-from weakref import WeakKeyDictionary
 
 import networkx as nx
 
+from kg.graph.kept import Bounded, PerView
 from kg.graph.view import GraphView
 
 
@@ -22,18 +22,18 @@ class Centrality(str, Enum):
 #: Up to this many entities betweenness is exact; beyond, sampled from this many sources.
 EXACT_BETWEENNESS_NODES = 500
 
-_CACHE: WeakKeyDictionary[GraphView, dict[Centrality, tuple[int, list[tuple[str, float]]]]] = \
-    WeakKeyDictionary()
+#: Scores per view version, one list per measure.
+_SCORES: PerView[Centrality, list[tuple[str, float]]] = PerView(Bounded)
 
 
 def most_connected(view: GraphView, measure: Centrality = Centrality.DEGREE) -> list[tuple[str, float]]:
     """Every entity with its score, highest first (ties by id)."""
-    cached = _CACHE.setdefault(view, {}).get(measure)
-    if cached is not None and cached[0] == view.version:
-        return cached[1]
+    found = _SCORES.of(view).get(measure)
+    if found is not None:
+        return found
     version = view.version
     ranked = sorted(_scores(view, measure).items(), key=lambda item: (-item[1], item[0]))
-    _CACHE[view][measure] = (version, ranked)
+    _SCORES.put(view, version, measure, ranked)
     return ranked
 
 

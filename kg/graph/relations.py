@@ -11,7 +11,7 @@ was not told of) that function answers instead.
 Ranking walks every fact of the entity once, without sorting them all: a hub has tens of
 thousands (about 30 ms at a million statements). A page's statements cost more to read (the
 best-supported facts have the most: 800 statements, about 200 ms to 2 s, for the largest hubs
-at a million), so they are read only for what shows them: :meth:`RankedRelations.facts` gives
+at a million), so they are read only for what shows them: :meth:`RankedRelations.as_facts` gives
 a page without reading the store at all (what a relation is but its sources, dates and
 place), and :func:`fact_records` completes the facts of a page, or of several, in one read
 (the API does so only when a query asks for sources, dates or places). Slicing a
@@ -23,12 +23,11 @@ follows drops them all.
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
-from weakref import WeakKeyDictionary
 
+from kg.graph.kept import Bounded, PerView
 from kg.graph.view import GraphView
 from kg.model import SYMMETRIC_PREDICATES, Modality
 from kg.store import queries
@@ -78,14 +77,22 @@ def relations_of(view: GraphView, id_: str, where: RelationFilter | None = None,
     where = where or RelationFilter()
     if not (view.in_step() and order in _RANKED_BY_EDGE and _edge_level(where)):
         return queries.relations_of(view.store, id_, where=where, order=order)
-    caches = _caches(view)
-    return RankedRelations(view, caches.ranking(view, id_, where, order), caches)
+    rankings = _RANKINGS.of(view)
+    key = (id_, where, order)
+    ranking = rankings.get(key)
+    if ranking is None:
+        ranking = _rank(view, id_, where, order, FIRST_RANKED)
+        rankings.put(key, ranking)
+    return RankedRelations(view, ranking, rankings)
 
 
 def _edge_level(where: RelationFilter) -> bool:
     """Whether the filter keeps or drops whole facts (never some of a fact's statements)."""
     return (where.article is None and where.min_confidence == 0.0 and where.date_from is None
             and where.date_to is None)
+
+
+_RankingKey = tuple[str, RelationFilter, RelationOrder]
 
 
 @dataclass
@@ -102,70 +109,19 @@ class _Ranking:
     exact: list[_Entry] = field(default_factory=list)
 
 
-@dataclass
-class _Caches:
-    """What was computed from one version of a view; a new version starts empty."""
-
-    version: int
-    rankings: OrderedDict[tuple[str, RelationFilter, RelationOrder], _Ranking] = \
-        field(default_factory=OrderedDict)
-    held: int = 0
-    #: relation id → (the statement ids it was read for, the record read).
-    records: OrderedDict[str, tuple[tuple[str, ...], RelationRecord]] = \
-        field(default_factory=OrderedDict)
-
-    def ranking(self, view: GraphView, id_: str, where: RelationFilter,
-                order: RelationOrder) -> _Ranking:
-        key = (id_, where, order)
-        found = self.rankings.get(key)
-        if found is not None:
-            self.rankings.move_to_end(key)
-            return found
-        made = _rank(view, id_, where, order, FIRST_RANKED)
-        self.rankings[key] = made
-        self._hold(len(made.head))
-        return made
-
-    def deepen(self, view: GraphView, ranking: _Ranking, stop: int) -> None:
-        """Rank at least ``stop`` facts of ``ranking`` (in place: pages already made keep it)."""
-        deeper = _rank(view, ranking.id, ranking.where, ranking.order,
-                       max(stop, 2 * len(ranking.head)))
-        held = len(ranking.head)
-        ranking.head, ranking.exact = deeper.head, []
-        if self.rankings.get((ranking.id, ranking.where, ranking.order)) is ranking:
-            self._hold(len(ranking.head) - held)
-
-    def _hold(self, more: int) -> None:
-        self.held += more
-        while len(self.rankings) > 1 and (len(self.rankings) > MAX_CACHED_RANKINGS
-                                          or self.held > MAX_CACHED_FACTS):
-            _, dropped = self.rankings.popitem(last=False)
-            self.held -= len(dropped.head)
-
-    def record(self, fact: Fact) -> RelationRecord | None:
-        """The record read for this very fact (the same statements), if it is kept."""
-        found = self.records.get(fact.key)
-        if found is None or found[0] != fact.statement_ids:
-            return None
-        self.records.move_to_end(fact.key)
-        return found[1]
-
-    def remember(self, fact: Fact, record: RelationRecord) -> None:
-        self.records[fact.key] = (fact.statement_ids, record)
-        self.records.move_to_end(fact.key)
-        while len(self.records) > MAX_CACHED_RECORDS:
-            self.records.popitem(last=False)
+#: Rankings per view version, bounded in count and in ordered facts held.
+_RANKINGS: PerView[_RankingKey, _Ranking] = PerView(lambda: Bounded(
+    MAX_CACHED_RANKINGS, MAX_CACHED_FACTS, weigh=lambda ranking: len(ranking.head)))
+#: Records per view version: relation id → (the statement ids it was read for, the record).
+_RECORDS: PerView[str, tuple[tuple[str, ...], RelationRecord]] = PerView(
+    lambda: Bounded(MAX_CACHED_RECORDS))
 
 
-_CACHES: WeakKeyDictionary[GraphView, _Caches] = WeakKeyDictionary()
-
-
-def _caches(view: GraphView) -> _Caches:
-    """The view's caches, emptied when the view changed since they were filled."""
-    caches = _CACHES.get(view)
-    if caches is None or caches.version != view.version:
-        caches = _CACHES[view] = _Caches(view.version)
-    return caches
+def _kept_record(records: Bounded[str, tuple[tuple[str, ...], RelationRecord]],
+                 fact: Fact) -> RelationRecord | None:
+    """The record read for this very fact (the same statements), if it is kept."""
+    found = records.get(fact.key)
+    return found[1] if found is not None and found[0] == fact.statement_ids else None
 
 
 def _rank(view: GraphView, id_: str, where: RelationFilter, order: RelationOrder,
@@ -257,12 +213,12 @@ def fact_records(view: GraphView, facts: Sequence[Fact]) -> list[RelationRecord]
 
     A fact some of whose statements the store no longer holds (a write after the fact was
     taken from the view) shows those it still has, and is not kept."""
-    caches = _caches(view)
+    records = _RECORDS.of(view)
     found: dict[Fact, RelationRecord] = {}
     missing: dict[Fact, None] = {}
     for fact in facts:
         if fact not in found:
-            record = caches.record(fact)
+            record = _kept_record(records, fact)
             if record is None:
                 missing[fact] = None
             else:
@@ -288,15 +244,15 @@ def fact_records(view: GraphView, facts: Sequence[Fact]) -> list[RelationRecord]
             [record] = queries.group_relations(group, entities)
             found[fact] = record
             if len(group) == len(fact.statement_ids):
-                caches.remember(fact, record)
+                records.put(fact.key, (fact.statement_ids, record))
     return [found[f] for f in facts]
 
 
 def kept_records(view: GraphView, facts: Sequence[Fact]) -> list[RelationRecord | None]:
     """The records :func:`fact_records` read for these facts since the view's last change,
     ``None`` for the others: nothing is read."""
-    caches = _caches(view)
-    return [caches.record(f) for f in facts]
+    records = _RECORDS.of(view)
+    return [_kept_record(records, f) for f in facts]
 
 
 def _states(statement: StatementRecord, fact: Fact) -> bool:
@@ -356,10 +312,11 @@ class RankedRelations(_Slices[RelationRecord]):
     the slice asked for. Names break ties, so they are read only for the facts that tie with
     the slice's last one and those before it."""
 
-    def __init__(self, view: GraphView, ranking: _Ranking, caches: _Caches) -> None:
+    def __init__(self, view: GraphView, ranking: _Ranking,
+                 rankings: Bounded[_RankingKey, _Ranking]) -> None:
         self._view = view
         self._ranking = ranking
-        self._caches = caches
+        self._rankings = rankings
 
     def __len__(self) -> int:
         return self._ranking.count
@@ -368,19 +325,20 @@ class RankedRelations(_Slices[RelationRecord]):
         return self._records(self._ranked_prefix(stop)[start:stop])
 
     def as_facts(self) -> Sequence[Fact]:
-        """The same list as facts: sliced, it reads nothing from the store but names (see
-        :meth:`facts`)."""
+        """The same list as facts, without their statements: sliced, it reads nothing from
+        the store but names, when ties need them."""
         return _Facts(self)
 
-    def facts(self, index: slice) -> list[Fact]:
-        """The facts of a slice in the same order, without their statements: nothing is
-        read from the store but names, when ties need them."""
-        start, stop, step = index.indices(len(self))
-        if step != 1:
-            raise ValueError("a page of facts is a plain slice, such as [20:40]")
-        if start >= stop:
-            return []
+    def _facts(self, start: int, stop: int) -> list[Fact]:
         return [self._fact(e) for e in self._ranked_prefix(stop)[start:stop]]
+
+    def _deepen(self, stop: int) -> None:
+        """Rank at least ``stop`` facts (in place: pages already made keep the ranking)."""
+        ranking = self._ranking
+        deeper = _rank(self._view, ranking.id, ranking.where, ranking.order,
+                       max(stop, 2 * len(ranking.head)))
+        ranking.head, ranking.exact = deeper.head, []
+        self._rankings.reweigh((ranking.id, ranking.where, ranking.order), ranking)
 
     def _ranked_prefix(self, stop: int) -> list[_Entry]:
         """The first ``stop`` facts in exact order: the coarse order extended over the ties
@@ -390,7 +348,7 @@ class RankedRelations(_Slices[RelationRecord]):
         if stop <= len(ranking.exact):
             return ranking.exact
         if stop > len(ranking.head):
-            self._caches.deepen(self._view, ranking, stop)
+            self._deepen(stop)
         head = ranking.head
         last = _coarse(head[stop - 1])
         end = stop
@@ -422,7 +380,8 @@ class RankedRelations(_Slices[RelationRecord]):
 
 
 class _Facts(_Slices[Fact]):
-    """:meth:`RankedRelations.facts` as a sequence (what pagination slices)."""
+    """:meth:`RankedRelations.as_facts`: the ranked facts as a sequence (what pagination
+    slices)."""
 
     def __init__(self, ranked: RankedRelations) -> None:
         self._ranked = ranked
@@ -431,4 +390,4 @@ class _Facts(_Slices[Fact]):
         return len(self._ranked)
 
     def _slice(self, start: int, stop: int) -> list[Fact]:
-        return self._ranked.facts(slice(start, stop))
+        return self._ranked._facts(start, stop)

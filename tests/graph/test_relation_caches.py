@@ -168,14 +168,14 @@ def test_facts_are_the_pages_without_reading_statements(
     reads = _count_statement_reads(monkeypatch)
     ranked = relations_of(view, "putin")
     assert isinstance(ranked, relations_module.RankedRelations)
-    facts = ranked.facts(slice(0, len(ranked)))
+    facts = ranked.as_facts()[0:len(ranked)]
     assert reads == []
     expected = queries.relations_of(store, "putin")
     assert [(f.key, f.subject, f.predicate, f.object, f.modality, f.confidence) for f in facts] == [
         (r.id, r.subject.id, r.predicate, r.object.id, r.modality.value, r.confidence)
         for r in expected]
     assert [set(f.statement_ids) for f in facts] == [set(r.statement_ids) for r in expected]
-    assert ranked.facts(slice(1, 2)) == facts[1:2] and ranked.facts(slice(5, 9)) == []
+    assert ranked.as_facts()[1:2] == facts[1:2] and ranked.as_facts()[5:9] == []
 
 
 def test_statements_read_in_parts_keep_the_order_of_one_read(
@@ -193,7 +193,7 @@ def test_fact_records_complete_facts_in_one_read_and_keep_them(
     view = GraphView(store)
     ranked = relations_of(view, "putin")
     assert isinstance(ranked, relations_module.RankedRelations)
-    facts = ranked.facts(slice(0, len(ranked)))
+    facts = ranked.as_facts()[0:len(ranked)]
     reads = _count_statement_reads(monkeypatch)
     asked = [*reversed(facts), facts[0]]
     expected = queries.relations_of(store, "putin")
@@ -209,7 +209,7 @@ def test_facts_of_several_entities_are_completed_in_one_read(
     view = GraphView(store)
     pages = {e: relations_of(view, e) for e in ("putin", "north_korea", "donetsk")}
     facts = [f for ranked in pages.values()
-             for f in ranked.facts(slice(0, 20))]  # type: ignore[attr-defined]
+             for f in ranked.as_facts()[0:20]]  # type: ignore[attr-defined]
     reads = _count_statement_reads(monkeypatch)
     records = relations_module.fact_records(view, facts)
     assert len(reads) == 1
@@ -223,8 +223,8 @@ def test_a_fact_whose_statements_went_shows_those_left_and_is_not_kept(
     view = GraphView(store)
     ranked = relations_of(view, "donetsk")
     assert isinstance(ranked, relations_module.RankedRelations)
-    [troops] = ranked.facts(slice(0, 20))
-    [met] = [f for f in relations_of(view, "putin").facts(slice(0, 20))  # type: ignore[attr-defined]
+    [troops] = ranked.as_facts()[0:20]
+    [met] = [f for f in relations_of(view, "putin").as_facts()[0:20]  # type: ignore[attr-defined]
              if f.predicate == "met"]
     assert len(met.statement_ids) == 2
     store.delete_article("002_donezk.txt")

@@ -25,8 +25,8 @@ def _walked(graph: nx.Graph, entity: str, depth: int) -> list[str]:
 def test_arrays_built_in_the_background_are_the_ones_walks_use(store: KGStore) -> None:
     view = GraphView(store)
     prepare_in_background(view).join()
-    built = paths._adjacency(view, ANY_FACT)
-    assert built is not None and built.version == view.version
+    built = paths._ADJACENCY.of(view).get(ANY_FACT)  # kept for this version by the build
+    assert built is not None
     for entity in ENTITIES:
         assert neighbours(view, entity, 3) == _walked(view.linked, entity, 3)
     assert paths._adjacency(view, ANY_FACT) is built  # the walks built nothing of their own
@@ -38,10 +38,10 @@ def test_a_walk_during_the_build_waits_for_it(store: KGStore,
     started, release = threading.Event(), threading.Event()
     of = paths._Adjacency.of
 
-    def slow(version: int, adjacency: dict) -> paths._Adjacency:
+    def slow(adjacency: dict) -> paths._Adjacency:
         started.set()
         release.wait(timeout=10)
-        return of(version, adjacency)
+        return of(adjacency)
 
     monkeypatch.setattr(paths._Adjacency, "of", staticmethod(slow))
     thread = prepare_in_background(view)
@@ -69,7 +69,7 @@ def test_a_change_after_the_background_build_is_walked(store: KGStore) -> None:
 def test_links_numbered_in_chunks_are_the_same(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
     graph = nx.relabel_nodes(nx.gnm_random_graph(60, 200, seed=3), lambda n: f"e{n:02d}")
     monkeypatch.setattr(paths, "_ROWS_PER_CHUNK", rows)
-    adjacency = paths._Adjacency.of(0, graph.adj)
+    adjacency = paths._Adjacency.of(graph.adj)
     for entity in random.Random(3).sample(sorted(graph), 10):
         layers = adjacency.layers(adjacency.index[entity], 3)
         assert [adjacency.names[n] for layer in layers for n in layer][1:] == \

@@ -64,7 +64,7 @@ def test_kept_neighbour_lists_are_bounded(store: KGStore, monkeypatch: pytest.Mo
     for _ in range(2):
         for entity in ("putin", "donetsk", "russia"):
             assert neighbours(view, entity, 2) == _walked(view.linked, entity, 2)
-    assert sum(len(v) for v in paths._NEIGHBOURS[view]._lists.values()) <= 4
+    assert paths._NEIGHBOURS.of(view).weight <= 4
 
 
 def test_arrays_are_rebuilt_only_after_a_change(store: KGStore) -> None:
@@ -85,7 +85,7 @@ def test_layers_of_a_large_random_graph_match_networkx(links: int) -> None:
     graph = nx.gnm_random_graph(400, links, seed=7)
     graph = nx.relabel_nodes(graph, {n: f"e{n:03d}" for n in graph})
     graph.add_edge("lonely-a", "lonely-b")
-    adjacency = paths._Adjacency.of(0, graph.adj)
+    adjacency = paths._Adjacency.of(graph.adj)
     for entity in [*rng.sample(sorted(graph), 25), "lonely-a"]:
         for depth in (1, 2, 3):
             layers = adjacency.layers(adjacency.index[entity], depth)
