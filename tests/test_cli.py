@@ -77,3 +77,19 @@ def test_the_same_article_under_two_names_goes_in_once(tmp_path: Path) -> None:
     # a later build of the copy alone is refused too, the original rebuilds fine
     again = runner.invoke(app, ["build", str(pages / "b.txt"), str(pages / "a.txt"), "--store", store])
     assert "b.txt: same article text as a.txt" in again.output and "built 1 articles" in again.output
+
+
+def test_a_text_its_page_no_longer_holds_is_free_for_another_page(tmp_path: Path) -> None:
+    """The stored fingerprints are read once per build; a page that changed gives its old
+    text up, so a copy of that old text under another name is no duplicate."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(PAGE, encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert "built 1 articles" in runner.invoke(app, ["build", str(pages), "--store", store]).output
+    (pages / "a.txt").write_text(PAGE.replace("Dienstag", "Mittwoch"), encoding="utf-8")
+    (pages / "b.txt").write_text(PAGE, encoding="utf-8")
+    result = runner.invoke(app, ["build", str(pages / "a.txt"), str(pages / "b.txt"), "--store", store])
+    assert "same article text" not in result.output and "built 2 articles" in result.output
+    again = runner.invoke(app, ["build", str(pages / "b.txt"), "--store", store])
+    assert "same article text" not in again.output and "built 1 articles" in again.output

@@ -463,11 +463,12 @@ def articles(store: KGStore) -> list[ArticleRecord]:
                           statement_count=int(row["statements"])) for row in rows]
 
 
-def article_with_digest(store: KGStore, digest: str) -> str | None:
-    """The source of a stored article whose text has this fingerprint, if any."""
-    rows = store.select(f"""SELECT ?source WHERE {{ GRAPH ?article {{ ?article a kg:Article ;
-        kg:sourceFile ?source ; kg:contentDigest {Literal(digest).n3()} }} }} LIMIT 1""")
-    return str(rows[0]["source"]) if rows else None
+def article_digests(store: KGStore) -> dict[str, str]:
+    """Every stored article's text fingerprint → its source, in one read (should two hold the
+    same text, the first by name)."""
+    rows = store.select("""SELECT ?digest ?source WHERE { GRAPH ?article { ?article a kg:Article ;
+        kg:sourceFile ?source ; kg:contentDigest ?digest } } ORDER BY DESC(?source)""")
+    return {str(row["digest"]): str(row["source"]) for row in rows}
 
 
 def article_by_source(store: KGStore, source: str) -> ArticleRecord | None:
