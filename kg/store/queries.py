@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from kg.model import SYMMETRIC_PREDICATES, EntityType, Modality
 from kg.store.entity_index import (EntityIndex, cached_entity_index, entity_index,
