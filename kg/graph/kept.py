@@ -95,6 +95,16 @@ class PerView(Generic[KeyT, ValueT]):
         with self._lock:
             return self._for(view, view.version)
 
+    def get_or_make(self, view: GraphView, key: KeyT, make: Callable[[], ValueT]) -> ValueT:
+        """The value kept for ``key``, or one ``make`` computes from the view now, then kept
+        (unless the view changed meanwhile: see :meth:`put`)."""
+        version = view.version
+        found = self.of(view).get(key)
+        if found is None:
+            found = make()
+            self.put(view, version, key, found)
+        return found
+
     def put(self, view: GraphView, version: int, key: KeyT, value: ValueT) -> None:
         """Keep ``value``, computed from ``version`` of the view, if that is still current
         (should the view change meanwhile, the map it goes to is labelled ``version`` and

@@ -123,13 +123,8 @@ def neighbours(view: GraphView, entity_id: str, depth: int = 1,
     if depth == 1 or getattr(view, "version", None) is None:
         # one link is quick; a stand-in has no version to key on
         return _by_distance(view, where, entity_id, depth)[1:]
-    kept = _NEIGHBOURS.of(view)
-    key = (entity_id, depth, where)
-    found = kept.get(key)
-    if found is None:
-        found = _by_distance(view, where, entity_id, depth)[1:]
-        kept.put(key, found)
-    return list(found)
+    return list(_NEIGHBOURS.get_or_make(view, (entity_id, depth, where),
+                                        lambda: _by_distance(view, where, entity_id, depth)[1:]))
 
 
 #: Deeper neighbour lists kept per view, counted in entities (about 8 bytes each: the ids
@@ -285,14 +280,9 @@ def _adjacency(view: GraphView, where: FactFilter) -> _Adjacency | None:
     found = _ADJACENCY.of(view).get(where)
     if found is not None:
         return found
-    with _BUILDING:
-        found = _ADJACENCY.of(view).get(where)  # built while this walk waited
-        if found is not None:
-            return found
-        version = view.version
-        built = _Adjacency.of(view.linked.adj if where == ANY_FACT else _kept_links(view, where))
-        _ADJACENCY.put(view, version, where, built)
-    return built
+    with _BUILDING:  # kept by then if built while this walk waited
+        return _ADJACENCY.get_or_make(view, where, lambda: _Adjacency.of(
+            view.linked.adj if where == ANY_FACT else _kept_links(view, where)))
 
 
 def _kept_links(view: GraphView, where: FactFilter) -> dict[str, set[str]]:

@@ -28,13 +28,8 @@ _SCORES: PerView[Centrality, list[tuple[str, float]]] = PerView(Bounded)
 
 def most_connected(view: GraphView, measure: Centrality = Centrality.DEGREE) -> list[tuple[str, float]]:
     """Every entity with its score, highest first (ties by id)."""
-    found = _SCORES.of(view).get(measure)
-    if found is not None:
-        return found
-    version = view.version
-    ranked = sorted(_scores(view, measure).items(), key=lambda item: (-item[1], item[0]))
-    _SCORES.put(view, version, measure, ranked)
-    return ranked
+    return _SCORES.get_or_make(view, measure, lambda: sorted(
+        _scores(view, measure).items(), key=lambda item: (-item[1], item[0])))
 
 
 def _scores(view: GraphView, measure: Centrality) -> dict[str, float]:

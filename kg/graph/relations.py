@@ -77,13 +77,8 @@ def relations_of(view: GraphView, id_: str, where: RelationFilter | None = None,
     where = where or RelationFilter()
     if not (view.in_step() and order in _RANKED_BY_EDGE and _edge_level(where)):
         return queries.relations_of(view.store, id_, where=where, order=order)
-    rankings = _RANKINGS.of(view)
-    key = (id_, where, order)
-    ranking = rankings.get(key)
-    if ranking is None:
-        ranking = _rank(view, id_, where, order, FIRST_RANKED)
-        rankings.put(key, ranking)
-    return RankedRelations(view, ranking, rankings)
+    return RankedRelations(view, _RANKINGS.get_or_make(
+        view, (id_, where, order), lambda: _rank(view, id_, where, order, FIRST_RANKED)))
 
 
 def _edge_level(where: RelationFilter) -> bool:
@@ -107,6 +102,10 @@ class _Ranking:
     count: int
     head: list[_Entry]
     exact: list[_Entry] = field(default_factory=list)
+
+    @property
+    def key(self) -> _RankingKey:
+        return (self.id, self.where, self.order)
 
 
 #: Rankings per view version, bounded in count and in ordered facts held.
@@ -312,11 +311,9 @@ class RankedRelations(_Slices[RelationRecord]):
     the slice asked for. Names break ties, so they are read only for the facts that tie with
     the slice's last one and those before it."""
 
-    def __init__(self, view: GraphView, ranking: _Ranking,
-                 rankings: Bounded[_RankingKey, _Ranking]) -> None:
+    def __init__(self, view: GraphView, ranking: _Ranking) -> None:
         self._view = view
         self._ranking = ranking
-        self._rankings = rankings
 
     def __len__(self) -> int:
         return self._ranking.count
@@ -338,7 +335,7 @@ class RankedRelations(_Slices[RelationRecord]):
         deeper = _rank(self._view, ranking.id, ranking.where, ranking.order,
                        max(stop, 2 * len(ranking.head)))
         ranking.head, ranking.exact = deeper.head, []
-        self._rankings.reweigh((ranking.id, ranking.where, ranking.order), ranking)
+        _RANKINGS.of(self._view).reweigh(ranking.key, ranking)
 
     def _ranked_prefix(self, stop: int) -> list[_Entry]:
         """The first ``stop`` facts in exact order: the coarse order extended over the ties

@@ -87,3 +87,30 @@ def test_bounds_are_read_when_a_version_starts() -> None:
     for key in range(5):
         per_view.of(view).put(key, key)
     assert per_view.of(view).keys() == [4]
+
+
+def test_get_or_make_makes_once_per_version() -> None:
+    per_view: PerView[str, list[int]] = PerView(Bounded)
+    view = _View()
+    made: list[int] = []
+
+    def make() -> list[int]:
+        made.append(view.version)
+        return [view.version]
+
+    first = per_view.get_or_make(view, "a", make)
+    assert per_view.get_or_make(view, "a", make) is first and made == [0]
+    view.version += 1
+    assert per_view.get_or_make(view, "a", make) == [1] and made == [0, 1]
+
+
+def test_get_or_make_keeps_nothing_made_while_the_view_changed() -> None:
+    per_view: PerView[str, int] = PerView(Bounded)
+    view = _View()
+
+    def make_during_a_write() -> int:
+        view.version += 1
+        return 7
+
+    assert per_view.get_or_make(view, "a", make_during_a_write) == 7
+    assert per_view.of(view).get("a") is None
