@@ -10,6 +10,7 @@ import strawberry
 
 from kg import graph
 from kg.api.connections import Connection, connection, loaded_connection
+from kg.api.execution import QuickExecutionContext
 from kg.api.guards import guard_extensions
 from kg.api.inputs import PathFilterInput, RelationFilterInput, fact_filter, relation_filter
 from kg.api.types import (Article, CoMention, Deletion, EgoNetwork, Entity, KGInfo, Path,
@@ -129,8 +130,10 @@ def _maybe(make: Callable[[RecordT], NodeT], record: RecordT | None) -> NodeT | 
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with the guard rails ``settings`` ask for."""
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=guard_extensions(settings))
+    """The schema with the guard rails ``settings`` ask for, executing plain fields quickly
+    (:mod:`kg.api.execution`)."""
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=guard_extensions(settings),
+                             execution_context_class=QuickExecutionContext)
 
 
 schema = build_schema(Settings())
