@@ -22,7 +22,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings, load_settings
-from kg.store.oxigraph_bulk import bulk_write, recover_interrupted_write
+from kg.store.oxigraph_bulk import bulk_write, interrupted_write, recover_interrupted_write
+from kg.store.store_lock import StoreLock
 from kg.store.update_text import GraphContents, replace_update, triple_count
 
 MEMORY_URI = "memory"
@@ -47,17 +48,24 @@ class Backend:
     #: The folder an embedded store lives in (``None`` for memory and SPARQL endpoints): where
     #: files that belong with the store, such as the graph view's snapshot, are kept.
     directory: Path | None = None
+    #: Opened for reading only: writes raise, and nothing is saved next to the store.
+    read_only: bool = False
 
 
-def open_backend(uri: str, settings: Settings | None = None) -> Backend:
+def open_backend(uri: str, settings: Settings | None = None, read_only: bool = False) -> Backend:
     """``memory`` → rdflib's in-memory store; ``http(s)://…`` → a SPARQL 1.1 endpoint (its
-    query URL; update URL and credentials come from ``settings``); else a directory."""
+    query URL; update URL and credentials come from ``settings``); else a directory, which
+    ``read_only`` opens for reading only (see :func:`_open_directory_read_only`)."""
+    if read_only and (uri == MEMORY_URI or uri.startswith(SPARQL_SCHEMES)):
+        raise NotImplementedError(f"only an embedded store (a folder) opens read-only, not {uri}")
     if uri == MEMORY_URI:
         return _open_memory()
     settings = settings or load_settings()
     if uri.startswith(SPARQL_SCHEMES):
         from kg.store.sparql_backend import open_sparql_backend
         return open_sparql_backend(uri, settings)
+    if read_only:
+        return _open_directory_read_only(Path(uri))
     return _open_directory(Path(uri), settings.bulk_write_min_triples)
 
 
@@ -79,14 +87,20 @@ def _open_memory() -> Backend:
 
 def _open_directory(path: Path,
                     bulk_min_triples: int = Settings.bulk_write_min_triples) -> Backend:
-    """The embedded Oxigraph store (RocksDB) in ``path``, created when missing.
+    """The embedded Oxigraph store (RocksDB) in ``path``, created when missing, for this
+    process alone (:class:`StoreLock`, exclusive).
 
     A bulk write that a killed process left unfinished is undone first (its graphs dropped,
     see :mod:`kg.store.oxigraph_bulk`), so nothing ever reads half of one; writes of at least
     ``bulk_min_triples`` new triples take the bulk path."""
     path.mkdir(parents=True, exist_ok=True)
-    oxigraph = pyoxigraph.Store(str(path))
-    dropped = recover_interrupted_write(oxigraph, path)
+    lock = StoreLock(path, shared=False)
+    try:
+        oxigraph = pyoxigraph.Store(str(path))
+        dropped = recover_interrupted_write(oxigraph, path)
+    except BaseException:
+        lock.release()
+        raise
     if dropped:
         log.warning("%s: a bulk write was interrupted; dropped the %d graphs (articles) it had "
                     "begun, so none is left half written. Running the build again writes them.",
@@ -94,7 +108,36 @@ def _open_directory(path: Path,
     return Backend(Dataset(store=OxigraphStore(store=oxigraph)), flush=oxigraph.flush,
                    replace_graphs=lambda graphs: replace_graphs_in_oxigraph(
                        oxigraph, graphs, bulk_min_triples, path),
-                   directory=path)
+                   close=lock.release, directory=path)
+
+
+class ReadOnlyStoreError(RuntimeError):
+    """A write to a store opened read-only."""
+
+
+def _open_directory_read_only(path: Path) -> Backend:
+    """The embedded store in ``path`` for reading only, beside other read-only processes
+    (:class:`StoreLock`, shared) and never beside a writer: what each ``kg serve --workers``
+    process opens. An interrupted bulk write has to be undone by a read-write open first."""
+    if not path.is_dir():
+        raise FileNotFoundError(f"there is no store in {path}; build one with kg build")
+    lock = StoreLock(path, shared=True)
+    try:
+        if interrupted_write(path):
+            raise ReadOnlyStoreError(
+                f"a bulk write into {path} was interrupted; open the store once for writing "
+                "(kg serve with one worker, or kg build) to undo it, then serve it read-only")
+        oxigraph = pyoxigraph.Store.read_only(str(path))
+    except BaseException:
+        lock.release()
+        raise
+
+    def refuse(graphs: GraphContents) -> None:
+        raise ReadOnlyStoreError(f"the store {path} is open read-only (kg serve --workers); "
+                                 "write with one worker, or with kg build while it is not served")
+
+    return Backend(Dataset(store=OxigraphStore(store=oxigraph)), flush=lambda: None,
+                   replace_graphs=refuse, close=lock.release, directory=path, read_only=True)
 
 
 def replace_graphs_in_oxigraph(oxigraph: pyoxigraph.Store, graphs: GraphContents,

@@ -42,11 +42,12 @@ def without_collections() -> Iterator[None]:
 
 
 def save(store: KGStore, name: str, version: int, value: Any, replace: bool = False) -> bool:
-    """Keep ``value`` as the store's derived file ``name`` (embedded stores only) unless one
-    is there already (or ``replace``: one that could not be used); whether it was written.
+    """Keep ``value`` as the store's derived file ``name`` (embedded stores opened for writing
+    only) unless one is there already (or ``replace``: one that could not be used); whether it
+    was written.
     The write is atomic: a reader sees the old file or the new one, never half."""
     path = store.derived_file(name)
-    if path is None or (path.exists() and not replace):
+    if path is None or store.backend.read_only or (path.exists() and not replace):
         return False
     with atomic_write(path) as file:
         pickle.dump((version, value), file, protocol=pickle.HIGHEST_PROTOCOL)

@@ -86,9 +86,10 @@ class KGStore:
     def replace_graphs(self, graphs: GraphContents) -> None:
         """Swap many named graphs' content at once (an empty sequence drops a graph), through
         the backend's bulk path; each graph is replaced atomically. Derived files go first, so
-        none outlives the content it was computed from."""
+        none outlives the content it was computed from (a read-only store refuses before)."""
         with self._write_lock:
-            self._discard_derived_files()
+            if not self.backend.read_only:
+                self._discard_derived_files()
             self.backend.replace_graphs(graphs)
             self.generation += 1
 

@@ -77,12 +77,17 @@ def record_intent(record: Path, graphs: Iterable[pyoxigraph.NamedNode]) -> None:
         out.writelines(f"{graph}\n" for graph in graphs)
 
 
+def interrupted_write(directory: Path) -> bool:
+    """Whether a bulk write into the store in ``directory`` was begun and never finished."""
+    return (directory / PENDING_WRITES).exists()
+
+
 def recover_interrupted_write(oxigraph: pyoxigraph.Store, directory: Path) -> int:
     """Drop every graph an unfinished bulk write listed, in one transaction, then its record;
     how many graphs were listed (0: no write was interrupted)."""
-    record = directory / PENDING_WRITES
-    if not record.exists():
+    if not interrupted_write(directory):
         return 0
+    record = directory / PENDING_WRITES
     listed = [pyoxigraph.NamedNode(line[1:-1])
               for line in record.read_text(encoding="utf-8").splitlines() if line]
     drop_graphs(oxigraph, listed)
