@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -43,14 +45,32 @@ def _settings(store: str) -> Settings:
     return load_settings(store=store)
 
 
+def _failed(error: Exception, code: int) -> typer.Exit:
+    """Print ``error`` as one line (never wrapped mid-sentence, so logs can be searched) and
+    give the exit to raise."""
+    console.print(f"[red]error:[/] {error}", soft_wrap=True)
+    return typer.Exit(code)
+
+
 def _open(settings: Settings):  # noqa: ANN202
     from kg.store import open_store
-    from kg.store.sparql_http import SparqlEndpointError
-    try:
+    with _store_errors():
         return open_store(settings.store, settings)
-    except (NotImplementedError, SparqlEndpointError) as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened as asked (in use by another process, an unreachable
+    endpoint, …) is an error message and exit code 2, not a traceback."""
+    from kg.api.workers import WorkersError
+    from kg.store.backends import ReadOnlyStoreError
+    from kg.store.sparql_http import SparqlEndpointError
+    from kg.store.store_lock import StoreInUseError
+    try:
+        yield
+    except (NotImplementedError, SparqlEndpointError, StoreInUseError, ReadOnlyStoreError,
+            WorkersError) as exc:
+        raise _failed(exc, 2) from exc
 
 
 def _progress(label: str):  # noqa: ANN202 - a rich Progress, imported only when needed
@@ -109,10 +129,22 @@ def build(
 
 @app.command()
 def serve(store: StoreOption = "./kg-data", host: HostOption = "127.0.0.1",
-          port: PortOption = 8000) -> None:
+          port: PortOption = 8000,
+          workers: Annotated[int, typer.Option(
+              "--workers", "-w", envvar="KG_WORKERS", min=1,
+              help="Server processes. Above 1, each serves the embedded store read-only and "
+                   "mutations are off: for read-heavy use of several cores (one worker a core). "
+                   "While they serve, kg build cannot write the store.")] = 1) -> None:
     """Serve the graph: GraphQL (and GraphiQL in a browser) at /graphql, health at /health."""
-    from kg.api.server import serve as run_server
     settings = _settings(store)
+    if workers > 1:
+        from kg.api.workers import serve_workers
+        console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store {settings.store}, "
+                      f"read-only, {workers} workers)")
+        with _store_errors():
+            serve_workers(settings, host, port, workers)
+        return
+    from kg.api.server import serve as run_server
     graph_store = _open(settings)
     console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store {settings.store})")
     run_server(graph_store, host, port)
@@ -188,8 +220,7 @@ def explain(page: Annotated[Path, typer.Argument(help="One page file to read.")]
     try:
         explain_page(page, load_settings(), out)
     except IngestError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from exc
+        raise _failed(exc, 1) from exc
 
 
 @app.command()
@@ -226,8 +257,7 @@ def viz(
         with graph_store:
             graph = write_viz_file(graph_store, selection, fmt, out_file)
     except SelectionError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        raise _failed(exc, 2) from exc
     console.print(f"wrote {out_file}: {graph.number_of_nodes()} entities, "
                   f"{graph.number_of_edges()} facts ({selection.describe()})", soft_wrap=True)
 
@@ -255,8 +285,7 @@ def bench(
         bench_and_print(load_settings(), quick, articles, statements, out, markdown, keep,
                         server_only)
     except BenchFolderError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        raise _failed(exc, 2) from exc
 
 
 @app.command()

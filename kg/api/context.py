@@ -43,6 +43,9 @@ class Context:
         if not self.settings.api_token:
             raise ApiError(FORBIDDEN, "mutations are switched off; start the server with "
                                       "KG_API_TOKEN set to enable them")
+        if self.store.backend.read_only:
+            raise ApiError(FORBIDDEN, "this server serves the store read-only (kg serve "
+                                      "--workers); mutations need a server with one worker")
         scheme, _, token = (self.authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
                 token.strip().encode(), self.settings.api_token.encode()):
