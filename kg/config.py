@@ -146,6 +146,7 @@ class BenchSettings:
     seconds_per_scenario: float = 20.0
     request_timeout_seconds: float = 30.0
     server_start_timeout_seconds: float = 600.0
+    server_workers: int = 0  # processes of the read-only server rows; 0: one per core
     raw_query_repeats: int = 200
     export_seconds: float = 30.0  # per export format; the rate is what was written in that time
 

@@ -19,6 +19,9 @@ ROW_NAMES: tuple[str, ...] = (
     "graphql entity lookup, 1 client",
     "graphql entity lookup", "graphql relations page", "graphql 3-hop neighbours",
     "graphql shortest path",
+    "server start, read-only workers", "server memory, read-only workers",
+    "graphql entity lookup, read-only workers", "graphql relations page, read-only workers",
+    "graphql 3-hop neighbours, read-only workers", "graphql shortest path, read-only workers",
     "bench process memory (peak RSS)",
 )
 

@@ -29,18 +29,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store_dir: Path, timeout: float, log: Path) -> Iterator[RunningServer]:
-    """Start ``kg serve`` on loopback and wait until ``/health`` answers; stop it after."""
+def running_server(store_dir: Path, timeout: float, log: Path,
+                   workers: int = 1) -> Iterator[RunningServer]:
+    """Start ``kg serve`` (with ``workers`` processes) on loopback and wait until ``/health``
+    answers; stop it after."""
     port = free_port()
     started = time.perf_counter()
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir),
-             "--host", LOOPBACK, "--port", str(port)],
+             "--host", LOOPBACK, "--port", str(port), "--workers", str(workers)],
             stdout=log_file, stderr=subprocess.STDOUT)
     try:
         base = f"http://{LOOPBACK}:{port}"
         _wait_healthy(process, base, started + timeout)
+        while _started_workers(log) < workers:  # the first worker answers before the others
+            _wait_healthy(process, base, started + timeout)
         yield RunningServer(process, f"{base}/graphql", time.perf_counter() - started)
     finally:
         process.terminate()
@@ -49,6 +53,11 @@ def running_server(store_dir: Path, timeout: float, log: Path) -> Iterator[Runni
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _started_workers(log: Path) -> int:
+    """How many server processes have said their app is ready (uvicorn logs it once each)."""
+    return log.read_text(errors="replace").count("Application startup complete")
 
 
 def _wait_healthy(process: subprocess.Popen[bytes], base: str, deadline: float) -> None:

@@ -27,5 +27,28 @@ def process_rss_mib(pid: int) -> tuple[float, float]:
     return kib("VmRSS") / 1024, kib("VmHWM") / 1024
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux), the process first."""
+    pids = [pid]
+    for parent in pids:  # grows as children are found
+        children = Path(f"/proc/{parent}/task/{parent}/children")
+        if children.exists():
+            pids += [int(child) for child in children.read_text().split()]
+    return pids
+
+
+def tree_rss_mib(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process and all its descendants, added up (a
+    server with workers is a process per worker under a supervisor)."""
+    current = peak = 0.0
+    for each in process_tree(pid):
+        try:
+            now, most = process_rss_mib(each)
+        except FileNotFoundError:  # ended meanwhile
+            continue
+        current, peak = current + now, peak + most
+    return current, peak
+
+
 def rate(count: float, seconds: float) -> float:
     return count / seconds if seconds > 0 else 0.0

@@ -15,7 +15,7 @@ import pytest
 
 from kg.bench.corpus import SYNTHETIC_HEADER, write_corpus
 from kg.bench.entities import entity_pool
-from kg.bench.load import LoadPlan, run_plan
+from kg.bench.load import LoadPlan, Scenario, run_plan
 from kg.bench.report import ROW_NAMES
 from kg.bench.statements import synthetic_extractions
 from kg.bench.templates import SENTENCES, relation_types
@@ -105,3 +105,49 @@ def test_a_kept_store_can_be_measured_again_from_the_server_rows(tmp_path: Path)
     refused = subprocess.run([sys.executable, "-m", "kg.cli", "bench", "--quick", "--keep",
                               str(kept)], capture_output=True, text=True, timeout=300)
     assert refused.returncode != 0 and "not empty" in refused.stdout + refused.stderr
+
+
+def test_the_load_generator_reads_every_kind_of_answer_and_counts_failures() -> None:
+    """Sized, chunked and closing answers are read whole (the next request on the same
+    connection still works), and an answer with GraphQL errors or a 500 counts as failed."""
+    answers = {
+        b'"sized"': b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{\"data\":{}}",
+        b'"chunked"': (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       b"5\r\n{\"dat\r\n6\r\na\":{}}\r\n0\r\n\r\n"),
+        b'"closing"': b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"data\":{}}",
+        b'"failing"': (b"HTTP/1.1 200 OK\r\nContent-Length: 28\r\n\r\n"
+                       b"{\"errors\":[{\"message\":\"x\"}]}"),
+        b'"broken"': b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\n\r\n{}",
+    }
+    seen: list[bytes] = []
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while True:
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+            except asyncio.IncompleteReadError:
+                break
+            length = int(re.search(rb"Content-Length: (\d+)", head).group(1))  # type: ignore[union-attr]
+            body = await reader.readexactly(length)
+            kind = next(k for k in answers if k in body)
+            seen.append(kind)
+            writer.write(answers[kind])
+            await writer.drain()
+            if kind == b'"closing"':
+                break
+        writer.close()
+
+    async def run() -> dict:
+        server = await asyncio.start_server(answer, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            plan = LoadPlan(f"http://127.0.0.1:{port}/graphql", 2, 10, 10.0, 5.0, [
+                Scenario("fine", "{ a }", [{"v": k} for k in ("sized", "chunked", "closing")]),
+                Scenario("bad", "{ a }", [{"v": "failing"}, {"v": "broken"}])])
+            return await run_plan(plan)
+
+    results = asyncio.run(run())
+    assert len(results["fine"].latencies) == 10 and results["fine"].errors == 0
+    assert results["bad"].errors == 10 and not results["bad"].latencies
+    assert "message" in results["bad"].first_error or "500" in results["bad"].first_error
+    assert seen.count(b'"closing"') >= 3  # closed connections were opened again
