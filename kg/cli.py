@@ -62,14 +62,12 @@ def _open(settings: Settings):  # noqa: ANN202
 def _store_errors() -> Iterator[None]:
     """A store that cannot be opened as asked (in use by another process, an unreachable
     endpoint, …) is an error message and exit code 2, not a traceback."""
-    from kg.api.workers import WorkersError
     from kg.store.backends import ReadOnlyStoreError
     from kg.store.sparql_http import SparqlEndpointError
     from kg.store.store_lock import StoreInUseError
     try:
         yield
-    except (NotImplementedError, SparqlEndpointError, StoreInUseError, ReadOnlyStoreError,
-            WorkersError) as exc:
+    except (NotImplementedError, SparqlEndpointError, StoreInUseError, ReadOnlyStoreError) as exc:
         raise _failed(exc, 2) from exc
 
 
@@ -138,11 +136,14 @@ def serve(store: StoreOption = "./kg-data", host: HostOption = "127.0.0.1",
     """Serve the graph: GraphQL (and GraphiQL in a browser) at /graphql, health at /health."""
     settings = _settings(store)
     if workers > 1:
-        from kg.api.workers import serve_workers
+        from kg.api.workers import WorkersError, serve_workers
         console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store {settings.store}, "
                       f"read-only, {workers} workers)")
         with _store_errors():
-            serve_workers(settings, host, port, workers)
+            try:
+                serve_workers(settings, host, port, workers)
+            except WorkersError as exc:
+                raise _failed(exc, 2) from exc
         return
     from kg.api.server import serve as run_server
     graph_store = _open(settings)

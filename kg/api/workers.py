@@ -27,7 +27,7 @@ from starlette.applications import Starlette
 from kg.api.app import create_app
 from kg.api.slow_clients import uvicorn_options
 from kg.config import Settings, load_settings
-from kg.graph.view import open_for_serving
+from kg.graph.view import prepare_for_serving
 from kg.store import open_store
 
 #: Tells a worker process which store to open (settings travel by environment to spawned
@@ -63,7 +63,7 @@ def _prepare(settings: Settings) -> bool:
     with open_store(settings.store, settings) as store:
         if store.backend.directory is None:
             return False
-        open_for_serving(store)
+        prepare_for_serving(store)
         return True
 
 

@@ -27,6 +27,7 @@ import networkx as nx
 
 from kg.graph.ledger import StatementLedger
 from kg.store import KGStore, derived
+from kg.store.entity_index import INDEX_NAME
 from kg.store.iris import relation_id
 from kg.store.queries import open_known_entities, statement_edges
 from kg.store.records import StatementEdge
@@ -199,6 +200,16 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
 def _edge_key(statement: StatementEdge) -> str:
     return relation_id(statement.subject, statement.predicate, statement.object,
                        statement.modality.value)
+
+
+def prepare_for_serving(store: KGStore) -> None:
+    """Make sure the derived files a server start reads are there, computing and saving them
+    only when one is missing: a file that exists is current (every write deletes them first),
+    and reading a million statements' view back just to check took seconds. (A file of an
+    older shape is found out, and computed instead, by whoever reads it.)"""
+    files = [store.derived_file(SNAPSHOT_NAME), store.derived_file(INDEX_NAME)]
+    if any(path is None or not path.is_file() for path in files):
+        open_for_serving(store)
 
 
 def open_for_serving(store: KGStore) -> GraphView:

@@ -92,3 +92,16 @@ def test_a_missing_folder_is_not_created_read_only(tmp_path: Path, settings: Set
     with pytest.raises(FileNotFoundError, match="kg build"):
         open_store(str(tmp_path / "nowhere"), settings, read_only=True)
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_preparing_for_serving_saves_missing_files_and_reads_none_back(
+        built: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.graph import view
+    with open_store(str(built), settings) as store:
+        view.prepare_for_serving(store)  # none there: computed and saved
+    saved = {path.name: path.stat().st_mtime_ns for path in built.glob(f"{DERIVED_PREFIX}*")}
+    assert len(saved) == 2
+    monkeypatch.setattr(view, "open_for_serving", lambda store: pytest.fail("read back"))
+    with open_store(str(built), settings) as store:
+        view.prepare_for_serving(store)
+    assert {p.name: p.stat().st_mtime_ns for p in built.glob(f"{DERIVED_PREFIX}*")} == saved
