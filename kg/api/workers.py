@@ -69,8 +69,8 @@ def _prepare(settings: Settings) -> bool:
 
 def worker_app() -> Starlette:
     """One worker's app (uvicorn calls it in each process): the store read-only, the view and
-    entity index from the files the parent made sure of; what exists then is frozen out of
-    the garbage collector's full collections, as in :func:`kg.api.server.serve`."""
+    entity index from the files the preparing process made sure of; what exists then is
+    frozen out of the garbage collector's full collections, as in :func:`kg.api.server.serve`."""
     settings = load_settings()
     app = create_app(open_store(settings.store, settings, read_only=True), settings=settings)
     gc.freeze()
