@@ -262,9 +262,7 @@ def _server_rows(store_dir: Path, root: Path, ids: list[str], raw: RawLookups,
         single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
                                     bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
                                     scenarios[:1]))
-        loaded = _run_load(LoadPlan(server.url, bench.clients, bench.requests_per_scenario,
-                                    bench.seconds_per_scenario, bench.request_timeout_seconds,
-                                    scenarios))
+        loaded = _run_loaded(server.url, scenarios, bench)
         _, peak = tree_rss_mib(server.process.pid)
     rows.append(_memory_row("server memory (RSS peak)", "after the load", peak))
     one = single["graphql entity lookup"]
@@ -283,9 +281,7 @@ def _workers_rows(store_dir: Path, log: Path, scenarios: list[Scenario],
     workers = bench.server_workers or os.cpu_count() or 1
     with running_server(store_dir, bench.server_start_timeout_seconds, log, workers) as server:
         started = server.start_seconds
-        loaded = _run_load(LoadPlan(server.url, bench.clients, bench.requests_per_scenario,
-                                    bench.seconds_per_scenario, bench.request_timeout_seconds,
-                                    scenarios))
+        loaded = _run_loaded(server.url, scenarios, bench)
         _, peak = tree_rss_mib(server.process.pid)
     size = f"{bench.clients} clients, {workers} workers"
     return [Row(f"server start, {WORKERS}", f"{workers} workers, to every one answering",
@@ -315,6 +311,13 @@ def _latency_row(name: str, result: dict, size: str, scenario: str | None = None
     ok = bool(latencies) and not result["errors"] and target is not None and p99 <= target
     return Row(name, f"{size}, {len(latencies)} ok", figures,
                f"p99 ≤ {target} ms" if target else "", check(ok) if target else "")
+
+
+def _run_loaded(url: str, scenarios: list[Scenario], bench: BenchSettings) -> dict[str, dict]:
+    """Every scenario under ``bench.clients`` concurrent clients."""
+    return _run_load(LoadPlan(url, bench.clients, bench.requests_per_scenario,
+                              bench.seconds_per_scenario, bench.request_timeout_seconds,
+                              scenarios))
 
 
 def _run_load(plan: LoadPlan) -> dict[str, dict]:

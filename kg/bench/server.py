@@ -42,9 +42,7 @@ def running_server(store_dir: Path, timeout: float, log: Path,
             stdout=log_file, stderr=subprocess.STDOUT)
     try:
         base = f"http://{LOOPBACK}:{port}"
-        _wait_healthy(process, base, started + timeout)
-        while _started_workers(log) < workers:  # the first worker answers before the others
-            _wait_healthy(process, base, started + timeout)
+        _wait_ready(process, base, log, workers, started + timeout)
         yield RunningServer(process, f"{base}/graphql", time.perf_counter() - started)
     finally:
         process.terminate()
@@ -60,12 +58,16 @@ def _started_workers(log: Path) -> int:
     return log.read_text(errors="replace").count("Application startup complete")
 
 
-def _wait_healthy(process: subprocess.Popen[bytes], base: str, deadline: float) -> None:
+def _wait_ready(process: subprocess.Popen[bytes], base: str, log: Path, workers: int,
+                deadline: float) -> None:
+    """Until ``/health`` answers and every worker has started (the first answers before the
+    others are ready), polling every 0.1 s up to ``deadline``."""
     while time.perf_counter() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"kg serve exited with {process.returncode} before answering")
         try:
-            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+            if (_started_workers(log) >= workers
+                    and httpx.get(f"{base}/health", timeout=5).status_code == 200):
                 return
         except httpx.HTTPError:
             pass
