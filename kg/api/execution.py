@@ -17,8 +17,15 @@ completed again by ``execute_field``, which reports it as the spec says, so answ
 errors are graphql-core's own. Reading an attribute twice is harmless, since a plain field
 has no resolver to run twice.
 
+Plans are made once per operation: the plain fields of each selection and how to complete
+them, which took a seventh of a relations page's time when made per request. An operation
+without directives keeps its plans for every later execution of the same parsed document
+(Strawberry's parser cache and :mod:`kg.api.quick_queries` hand the same document back): what
+``@skip``, ``@include`` and ``@defer`` collect depends on the variables, so an operation with a
+directive anywhere gets fresh plans per execution.
+
 The one thing plain fields skip is the schema extensions' per-field ``resolve`` hook: in kg
-that is the query time limit (:class:`kg.api.guards.TimeLimiter`), which is still checked
+that is the query time limit (:class:`kg.api.guards.Deadline`), which is still checked
 at every field that has a resolver, where a query can spend its time; an attribute read
 cannot.
 """
@@ -26,14 +33,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from types import GeneratorType
 from typing import Any
 
-from graphql import (GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
-                     GraphQLOutputType, GraphQLScalarType, Undefined)
+from graphql import (FragmentDefinitionNode, GraphQLEnumType, GraphQLID, GraphQLList,
+                     GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, GraphQLScalarType,
+                     GraphQLString, OperationDefinitionNode, Undefined)
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+
+from kg.api.selections import nodes_under
 
 #: Directives that collecting fields has already applied; any other on a field (``@stream``)
 #: leaves it to graphql-core.
@@ -72,8 +83,16 @@ def plain_field(parent_type: GraphQLObjectType, field_details_list: FieldDetails
 #: Completes a value of one field or list item: the answer, or :class:`_Irregular`.
 Completer = Callable[[Any], Any]
 
-#: Python types whose values are never awaitable nor errors: the common scalars skip the check.
-_SIMPLE_VALUES = frozenset({str, int, float, bool})
+#: Plans by parent type and the field nodes of each response name.
+PlanKey = tuple[GraphQLObjectType, tuple[tuple[Any, ...], ...]]
+Plans = dict[PlanKey, dict[str, tuple[str, "Completer | None"]]]
+
+#: Operations whose plans are kept across executions (a bound, as for parsed documents).
+_KEPT_OPERATIONS = 256
+
+#: By operation id: the operation and its fragments (kept alive, so the ids in the plans' keys
+#: stay theirs) and its plans.
+_kept_plans: dict[int, tuple[OperationDefinitionNode, Any, Plans]] = {}
 
 
 class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -83,11 +102,10 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        #: Per selection (its grouped field set, kept alive so its id stays its own): the
-        #: plain fields by response name, each with its attribute and the completer of its
-        #: value (``None`` where the value's own selection is not all plain).
-        self._plans: dict[int, tuple[GroupedFieldSet, dict[str, tuple[str, Completer | None]]]] = {}
-        #: Completers by field type and field group (kept alive likewise).
+        #: Per selection: the plain fields by response name, each with its attribute and the
+        #: completer of its value (``None`` where the value's own selection is not all plain).
+        self._plans: Plans = _plans_of(self.operation, self.fragment_definitions)
+        #: Completers by field type and field group (kept alive, so its id stays its own).
         self._completers: dict[tuple[GraphQLOutputType, int],
                                tuple[FieldDetailsList, Completer | None]] = {}
 
@@ -114,13 +132,15 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _plan(self, parent_type: GraphQLObjectType,
               grouped_field_set: GroupedFieldSet) -> dict[str, tuple[str, Completer | None]]:
-        kept = self._plans.get(id(grouped_field_set))
-        if kept is None:
-            plan = {name: (field.attribute, self._completer(field.type, group))
-                    for name, group in grouped_field_set.items()
-                    if (field := plain_field(parent_type, group)) is not None}
-            kept = self._plans[id(grouped_field_set)] = (grouped_field_set, plan)
-        return kept[1]
+        key = (parent_type, tuple((name, *(id(details.node) for details in group))
+                                  for name, group in grouped_field_set.items()))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = {
+                name: (field.attribute, self._completer(field.type, group))
+                for name, group in grouped_field_set.items()
+                if (field := plain_field(parent_type, group)) is not None}
+        return plan
 
     def _completer(self, return_type: GraphQLOutputType,
                    field_details_list: FieldDetailsList) -> Completer | None:
@@ -131,29 +151,14 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
                                             self._make_completer(return_type, field_details_list))
         return kept[1]
 
-    def _make_completer(self, return_type: GraphQLOutputType,
-                        field_details_list: FieldDetailsList) -> Completer | None:
+    def _make_completer(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList,
+                        non_null: bool = False) -> Completer | None:
         """How to complete a value of ``return_type`` as graphql-core would, raising
-        :class:`_Irregular` where it would do more than complete it; ``None`` for a type
-        this path leaves to graphql-core."""
-        is_awaitable = self.is_awaitable
-
-        def check(value: Any) -> None:
-            if type(value) not in _SIMPLE_VALUES and (isinstance(value, Exception)
-                                                      or is_awaitable(value)):
-                raise _Irregular
-
+        :class:`_Irregular` where it would do more than complete it (a null where
+        ``non_null`` allows none, among others); ``None`` for a type this path leaves to
+        graphql-core."""
         if isinstance(return_type, GraphQLNonNull):
-            inner = self._completer(return_type.of_type, field_details_list)
-            if inner is None:
-                return None
-
-            def complete_non_null(value: Any) -> Any:
-                completed = inner(value)
-                if completed is None:
-                    raise _Irregular
-                return completed
-            return complete_non_null
+            return self._make_completer(return_type.of_type, field_details_list, non_null=True)
         if isinstance(return_type, GraphQLList):
             item = self._completer(return_type.of_type, field_details_list)
             if item is None:
@@ -161,18 +166,24 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
             def complete_list(value: Any) -> Any:
                 if value is None:
-                    return None
+                    return _null(non_null)
                 if not isinstance(value, list | tuple):
                     raise _Irregular
                 return [item(each) for each in value]
             return complete_list
+        is_awaitable = self.is_awaitable
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
             coerce = return_type.coerce_output_value
+            # String and ID give back a str as it is: no check, no coercion needed.
+            as_is = str if return_type in (GraphQLString, GraphQLID) else _Never
 
             def complete_leaf(value: Any) -> Any:
+                if type(value) is as_is:
+                    return value
                 if value is None:
-                    return None
-                check(value)
+                    return _null(non_null)
+                if not plain_value(value, is_awaitable):
+                    raise _Irregular
                 coerced = coerce(value)
                 if coerced is None or coerced is Undefined:
                     raise _Irregular
@@ -188,12 +199,60 @@ class QuickExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
             def complete_object(value: Any) -> Any:
                 if value is None:
-                    return None
-                check(value)
+                    return _null(non_null)
+                if not plain_value(value, is_awaitable):
+                    raise _Irregular
                 return {name: complete(getattr(value, attribute))
                         for name, attribute, complete in fields}
             return complete_object
         return None
+
+
+class _Never:
+    """A type no value has: leaves that always go through their scalar's coercion."""
+
+
+#: Per Python type, whether its values are neither errors nor awaitable.
+_plain_types: dict[type, bool] = {str: True, int: True, float: True, bool: True}
+
+
+def plain_value(value: Any, is_awaitable: Callable[[Any], bool]) -> bool:
+    """Whether ``value`` is neither an error nor awaitable, judged once per type (a
+    generator is judged each time: whether it can be awaited depends on its code)."""
+    kind = type(value)
+    plain = _plain_types.get(kind)
+    if plain is None:
+        plain = not (isinstance(value, Exception) or is_awaitable(value))
+        if kind is not GeneratorType:
+            _plain_types[kind] = plain
+    return plain
+
+
+def _null(non_null: bool) -> None:
+    """A null value, which a non-null field leaves to graphql-core to report."""
+    if non_null:
+        raise _Irregular
+    return None
+
+
+def _plans_of(operation: OperationDefinitionNode, fragments: Any) -> Plans:
+    """The plans of an operation without directives, kept for its later executions; fresh
+    plans for one with directives, made for this execution only."""
+    kept = _kept_plans.get(id(operation))
+    if kept is not None and kept[0] is operation:
+        return kept[2]
+    if _has_directives(operation) or any(_has_directives(f) for f in fragments.values()):
+        return {}
+    if len(_kept_plans) >= _KEPT_OPERATIONS:
+        del _kept_plans[next(iter(_kept_plans))]
+    plans: Plans = {}
+    _kept_plans[id(operation)] = (operation, fragments, plans)
+    return plans
+
+
+def _has_directives(node: OperationDefinitionNode | FragmentDefinitionNode) -> bool:
+    """Whether ``node`` or any selection under it carries a directive."""
+    return any(getattr(each, "directives", None) for each in nodes_under(node))
 
 
 def _merged(grouped_field_set: GroupedFieldSet, done: dict[str, Any],

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import strawberry
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from graphql.pyutils import is_awaitable
 from hypothesis_graphql import from_schema
 
 from kg.api.context import Context
-from kg.api.execution import QuickExecutionContext
+from kg.api import execution
+from kg.api.execution import QuickExecutionContext, plain_value
 from kg.api.guards import guard_extensions
 from kg.api.schema import Mutation, Query, build_schema
 from kg.config import Settings
@@ -109,6 +113,54 @@ def test_a_relations_page_leaves_only_its_resolvers_to_graphql_core(settings: Se
     data, errors = _execute(schema, RELATION_PAGE, context, {"id": "kim_jong_un"})
     assert not errors and len(json.loads(data)["entity"]["relations"]["edges"]) == 3
     assert _Counting.calls == 2  # its two resolvers, entity and relations; not its other 40 fields
+
+
+DIRECTED = """query($skip: Boolean!) { entity(id: "kim_jong_un") { id aliases @skip(if: $skip)
+  relations(first: 1) { edges { node { predicate ... on Relation @include(if: $skip) {
+  confidence } } } } } }"""
+
+
+def test_one_document_with_directives_answers_each_request_for_its_variables(
+        settings: Settings, context: Context) -> None:
+    schema = build_schema(settings)  # its parser cache hands every request the same document
+    for skip in (True, False, True):
+        data, errors = _execute(schema, DIRECTED, context, {"skip": skip})
+        entity = json.loads(data)["entity"]
+        assert not errors and ("aliases" in entity) is not skip
+        assert ("confidence" in entity["relations"]["edges"][0]["node"]) is skip
+
+
+def test_plans_are_made_once_per_document_without_directives(settings: Settings, context: Context,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    original = execution.plain_field
+
+    def counted(parent_type: Any, group: Any) -> Any:
+        made.append(parent_type.name)
+        return original(parent_type, group)
+
+    monkeypatch.setattr(execution, "plain_field", counted)
+    schema = build_schema(settings)
+    _execute(schema, RELATION_PAGE, context, {"id": "kim_jong_un"})
+    first = len(made)
+    for entity in ("putin", "kim_jong_un"):
+        _execute(schema, RELATION_PAGE, context, {"id": entity})
+    assert first > 5 and len(made) == first  # the later requests made none
+
+
+def test_values_are_judged_by_type_and_generators_each_time() -> None:
+    def plain_generator() -> Iterator[int]:
+        yield 1
+
+    @types.coroutine
+    def awaitable_generator() -> Iterator[None]:
+        yield
+
+    assert plain_value(plain_generator(), is_awaitable) is True
+    assert plain_value(awaitable_generator(), is_awaitable) is False
+    assert plain_value(ValueError("failed"), is_awaitable) is False
+    assert plain_value(_Ready("later"), is_awaitable) is False
+    assert plain_value(Part(name="p", size=1, tags=[]), is_awaitable) is True
 
 
 # -- values graphql-core has to handle: nulls, awaitables, errors, odd lists -----------------
