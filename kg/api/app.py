@@ -20,9 +20,10 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from kg.api.context import Context
-from kg.api.errors import formatted_error
+from kg.api.errors import graphql_response
 from kg.api.limits import RequestLimits
 from kg.api.linked_data import linked_data_routes
+from kg.api.quick_queries import QuickQueries
 from kg.api.schema import build_schema
 from kg.api.sparql import sparql_routes
 from kg.config import Settings, load_settings
@@ -42,16 +43,17 @@ class KGGraphQL(GraphQL[Context, None]):
         self._graph = graph
         self._settings = settings
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    def context(self, authorization: str | None) -> Context:
+        """A fresh context for one request with this ``Authorization`` header."""
         return Context(store=self._store, graph=self._graph, settings=self._settings,
-                       authorization=request.headers.get("authorization"))
+                       authorization=authorization)
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        return self.context(request.headers.get("authorization"))
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         """Every error with a code in ``extensions.code`` (see :mod:`kg.api.errors`)."""
-        response = await super().process_result(request, result)
-        if result.errors:
-            response["errors"] = [formatted_error(error) for error in result.errors]
-        return response
+        return graphql_response(result)
 
     def parse_json(self, data: str | bytes) -> Any:
         """A JSON body that is not an object (or a list of them) is 400: Strawberry would
@@ -88,7 +90,8 @@ def create_app(store: KGStore, graph: GraphView | None = None,
         million statements, and load balancers ask every few seconds."""
         return JSONResponse({"status": "ok", "articles": view.article_count})
 
-    return Starlette(routes=[Route("/health", health), Route("/graphql", graphql),
+    return Starlette(routes=[Route("/health", health),
+                             Route("/graphql", QuickQueries(graphql, settings)),
                              *viz_routes(store, view), *sparql_routes(store, settings),
                              *linked_data_routes(store, settings)],
                      middleware=[*cors, Middleware(RequestLimits, settings=settings)],

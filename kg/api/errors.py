@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.types import ExecutionResult
 
 from kg.graph import LimitExceededError
 from kg.ingest.reader import IngestError
@@ -68,3 +70,11 @@ def formatted_error(error: GraphQLError) -> dict[str, Any]:
     extensions.setdefault("code", error_code(error))
     formatted["extensions"] = extensions
     return formatted
+
+
+def graphql_response(result: ExecutionResult) -> GraphQLHTTPResponse:
+    """The JSON answer to a GraphQL request: Strawberry's, every error with its code."""
+    response = process_result(result)
+    if result.errors:
+        response["errors"] = [formatted_error(error) for error in result.errors]
+    return response

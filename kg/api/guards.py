@@ -10,13 +10,15 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
-                     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode,
-                     OperationType, SelectionSetNode, get_named_type, value_from_ast)
+from graphql import (ASTValidationRule, DocumentNode, FieldNode, FragmentDefinitionNode,
+                     FragmentSpreadNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
+                     InlineFragmentNode, OperationDefinitionNode, OperationType, SelectionSetNode,
+                     VariableNode, get_named_type, value_from_ast)
 from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, ParserCache,
                                    QueryDepthLimiter, SchemaExtension, ValidationCache)
 
 from kg.api.errors import LIMIT_EXCEEDED
+from kg.api.selections import nodes_under
 from kg.config import Settings
 
 #: Arguments that multiply the cost of what is nested under the field.
@@ -25,7 +27,7 @@ _COUNT_ARGUMENTS = ("first", "k", "maxNodes")
 
 #: Distinct query texts whose parsed and validated documents are kept (front-ends send the
 #: same few queries with different variables; the bound keeps odd clients from growing it).
-_CACHED_DOCUMENTS = 256
+CACHED_DOCUMENTS = 256
 
 
 def guard_extensions(settings: Settings) -> list[Any]:
@@ -35,12 +37,17 @@ def guard_extensions(settings: Settings) -> list[Any]:
     small query's time. The depth rule is made once, so every request hands the validation
     cache the same rule classes (a rule made per request would never hit it); cost and time
     are checked per request, since they depend on the variables."""
-    depth_rules = QueryDepthLimiter(max_depth=settings.api_max_depth).validation_rules
-    return [lambda: AddValidationRules(depth_rules),
+    depth = depth_rules(settings)
+    return [lambda: AddValidationRules(depth),
             lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-            lambda: ParserCache(maxsize=_CACHED_DOCUMENTS),
-            lambda: ValidationCache(maxsize=_CACHED_DOCUMENTS),
+            lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             CostLimiter, TimeLimiter]
+
+
+def depth_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+    """The validation rules that refuse a query nested deeper than ``api_max_depth``."""
+    return list(QueryDepthLimiter(max_depth=settings.api_max_depth).validation_rules)
 
 
 class CostLimiter(SchemaExtension):
@@ -50,20 +57,34 @@ class CostLimiter(SchemaExtension):
         context = self.execution_context
         maximum = context.context.settings.api_max_cost
         document = context.graphql_document
-        schema = context.schema._schema
         if document is not None:
-            fragments = {d.name.value: d for d in document.definitions
-                         if isinstance(d, FragmentDefinitionNode)}
             for operation in document.definitions:
                 if isinstance(operation, OperationDefinitionNode):
-                    cost = _selection_cost(schema, _root(schema, operation), operation.selection_set,
-                                           fragments, context.variables or {})
+                    cost = operation_cost(context.schema._schema, document, operation,
+                                          context.variables or {})
                     if cost > maximum:
                         raise GraphQLError(
                             f"query cost {cost} exceeds the maximum of {maximum}; ask for fewer "
                             "items per list (smaller `first`, `k` or `maxNodes`) or nest fewer lists",
                             extensions={"code": LIMIT_EXCEEDED})
         yield
+
+
+def operation_cost(schema: GraphQLSchema, document: DocumentNode,
+                   operation: OperationDefinitionNode, variables: dict[str, Any]) -> int:
+    """The estimated cost of one operation of ``document`` with these variables."""
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    return _selection_cost(schema, _root(schema, operation), operation.selection_set, fragments,
+                           variables)
+
+
+def cost_reads_variables(document: DocumentNode) -> bool:
+    """Whether the cost of ``document`` depends on its variables: whether one is given as a
+    count argument (``first: $first``); otherwise the cost is the same for every request."""
+    return any(argument.name.value in _COUNT_ARGUMENTS and isinstance(argument.value, VariableNode)
+               for node in nodes_under(*document.definitions)
+               for argument in getattr(node, "arguments", None) or ())
 
 
 def _root(schema: GraphQLSchema, operation: OperationDefinitionNode) -> GraphQLObjectType:
@@ -113,22 +134,37 @@ def _field_cost(schema: GraphQLSchema, parent: GraphQLObjectType, node: FieldNod
     return 1 + count * nested
 
 
-class TimeLimiter(SchemaExtension):
-    """Stops resolving once a query has run ``api_time_limit_seconds``; mutations run to the
-    end, since stopping them halfway would leave the client unsure what was written."""
+class Deadline:
+    """A graphql-core middleware that stops resolving once ``seconds`` have passed since it
+    was made: every field with a resolver checks it first."""
 
-    deadline: float | None = None
+    __slots__ = ("_at", "_seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._at = time.monotonic() + seconds
+
+    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() > self._at:
+            raise GraphQLError(f"the query ran past the time limit of {self._seconds:g} s; ask for "
+                               "fewer items or shorter paths", extensions={"code": LIMIT_EXCEEDED})
+        return _next(root, info, *args, **kwargs)
+
+
+class TimeLimiter(SchemaExtension):
+    """Stops resolving once a query has run ``api_time_limit_seconds`` (a :class:`Deadline`);
+    mutations run to the end, since stopping them halfway would leave the client unsure what
+    was written."""
+
+    deadline: Deadline | None = None
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        is_query = context.operation_type.value != "mutation"
-        seconds = context.context.settings.api_time_limit_seconds
-        self.deadline = time.monotonic() + seconds if is_query else None
-        self.seconds = seconds
+        if context.operation_type.value != "mutation":
+            self.deadline = Deadline(context.context.settings.api_time_limit_seconds)
         yield
 
     def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise GraphQLError(f"the query ran past the time limit of {self.seconds:g} s; ask for "
-                               "fewer items or shorter paths", extensions={"code": LIMIT_EXCEEDED})
-        return _next(root, info, *args, **kwargs)
+        if self.deadline is None:
+            return _next(root, info, *args, **kwargs)
+        return self.deadline.resolve(_next, root, info, *args, **kwargs)

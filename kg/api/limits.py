@@ -50,7 +50,7 @@ class RequestLimits:
             return
         if body is None:  # the client went away
             return
-        await self._run(scope, _replay(body, receive), send)
+        await self._run(scope, replay(body, receive), send)
 
     def _check_declared_length(self, scope: Message) -> None:
         for name, value in scope["headers"]:
@@ -107,7 +107,7 @@ def _too_large(size: int, maximum: int) -> str:
             "send smaller queries or articles")
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay(body: bytes, receive: Receive) -> Receive:
     """A ``receive`` that hands the app the body already read, then waits for disconnect."""
     sent = False
 
