@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from strawberry.dataloader import DataLoader
 
@@ -26,16 +27,22 @@ class Context:
     settings: Settings = field(default_factory=Settings)
     #: The ``Authorization`` header as sent (never logged, never echoed).
     authorization: str | None = field(default=None, repr=False)
-    entities: DataLoader[str, EntityRecord] = field(init=False)
-    statements_about: DataLoader[str, list[StatementRecord]] = field(init=False)
-    #: Facts of relation pages completed with their sources, dates and places: every page
-    #: of a request that selects one of those in one read.
-    relation_records: DataLoader[Fact, RelationRecord] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.entities = DataLoader(load_fn=self._load_entities)
-        self.statements_about = DataLoader(load_fn=self._load_statements_about)
-        self.relation_records = DataLoader(load_fn=self._load_relation_records)
+    # The loaders are made by the first resolver that needs one: most requests need none, and
+    # each loader holds a reference cycle the garbage collector would have to find.
+    @cached_property
+    def entities(self) -> DataLoader[str, EntityRecord]:
+        return DataLoader(load_fn=self._load_entities)
+
+    @cached_property
+    def statements_about(self) -> DataLoader[str, list[StatementRecord]]:
+        return DataLoader(load_fn=self._load_statements_about)
+
+    @cached_property
+    def relation_records(self) -> DataLoader[Fact, RelationRecord]:
+        """Facts of relation pages completed with their sources, dates and places: every
+        page of a request that selects one of those in one read."""
+        return DataLoader(load_fn=self._load_relation_records)
 
     @property
     def writer(self) -> ArticleWriter:
