@@ -21,7 +21,8 @@ from kg.bench.report import Row, check
 from kg.bench.server import running_server
 from kg.bench.statements import synthetic_extractions
 from kg.bench.store_load import LoadTimes, load_side_by_side
-from kg.bench.timing import peak_rss_mib, percentile, rate, tree_rss_mib
+from kg.bench.timing import (CpuReading, CpuUse, peak_rss_mib, percentile, rate,
+                             tree_rss_mib)
 from kg.config import BenchSettings, Settings
 from kg.export import write_export
 from kg.model import ArticleExtraction
@@ -262,7 +263,7 @@ def _server_rows(store_dir: Path, root: Path, ids: list[str], raw: RawLookups,
         single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
                                     bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
                                     scenarios[:1]))
-        loaded = _run_loaded(server.url, scenarios, bench)
+        loaded = _run_loaded(server.url, scenarios, bench, server.process.pid)
         _, peak = tree_rss_mib(server.process.pid)
     rows.append(_memory_row("server memory (RSS peak)", "after the load", peak))
     one = single["graphql entity lookup"]
@@ -281,7 +282,7 @@ def _workers_rows(store_dir: Path, log: Path, scenarios: list[Scenario],
     workers = bench.server_workers or os.cpu_count() or 1
     with running_server(store_dir, bench.server_start_timeout_seconds, log, workers) as server:
         started = server.start_seconds
-        loaded = _run_loaded(server.url, scenarios, bench)
+        loaded = _run_loaded(server.url, scenarios, bench, server.process.pid)
         _, peak = tree_rss_mib(server.process.pid)
     size = f"{bench.clients} clients, {workers} workers"
     return [Row(f"server start, {WORKERS}", f"{workers} workers, to every one answering",
@@ -306,18 +307,36 @@ def _latency_row(name: str, result: dict, size: str, scenario: str | None = None
     errors = (f", {result['errors']} failed (first: {result['first_error'][:90]})"
               if result["errors"] else "")
     figures = (f"p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms, "
-               f"{rate(len(latencies), result['seconds']):,.1f} req/s{errors}")
+               f"{rate(len(latencies), result['seconds']):,.1f} req/s{_cpu(result)}{errors}")
     target = _P99_TARGETS_MS.get(scenario or name)
     ok = bool(latencies) and not result["errors"] and target is not None and p99 <= target
     return Row(name, f"{size}, {len(latencies)} ok", figures,
                f"p99 ≤ {target} ms" if target else "", check(ok) if target else "")
 
 
-def _run_loaded(url: str, scenarios: list[Scenario], bench: BenchSettings) -> dict[str, dict]:
-    """Every scenario under ``bench.clients`` concurrent clients."""
-    return _run_load(LoadPlan(url, bench.clients, bench.requests_per_scenario,
-                              bench.seconds_per_scenario, bench.request_timeout_seconds,
-                              scenarios))
+def _cpu(result: dict) -> str:
+    """The server's CPU time per answered request and the machine's stolen share, if read."""
+    use: CpuUse | None = result.get("cpu")
+    answered = len(result["latencies"]) + result["errors"]
+    if use is None or not answered:
+        return ""
+    stolen = f", {use.stolen:.0%} of the CPU stolen" if use.stolen is not None else ""
+    return f"; server CPU {use.tree_seconds / answered * 1000:.2f} ms/request{stolen}"
+
+
+def _run_loaded(url: str, scenarios: list[Scenario], bench: BenchSettings,
+                server_pid: int) -> dict[str, dict]:
+    """Every scenario under ``bench.clients`` concurrent clients, one load process each, with
+    the server's CPU time (all its processes) and the machine's stolen time while it ran."""
+    results = {}
+    for scenario in scenarios:
+        before = CpuReading.now(server_pid)
+        result = _run_load(LoadPlan(url, bench.clients, bench.requests_per_scenario,
+                                    bench.seconds_per_scenario, bench.request_timeout_seconds,
+                                    [scenario]))[scenario.name]
+        result["cpu"] = CpuUse.between(before, CpuReading.now(server_pid))
+        results[scenario.name] = result
+    return results
 
 
 def _run_load(plan: LoadPlan) -> dict[str, dict]:

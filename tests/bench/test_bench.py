@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from kg.bench.load import LoadPlan, Scenario, run_plan
 from kg.bench.report import ROW_NAMES
 from kg.bench.statements import synthetic_extractions
 from kg.bench.templates import SENTENCES, relation_types
-from kg.bench.timing import percentile
+from kg.bench.timing import CpuReading, CpuUse, machine_ticks, percentile, tree_cpu_seconds
 from kg.config import load_settings
 from kg.ontology import load_gazetteer
 
@@ -71,6 +72,37 @@ def test_percentile_is_nearest_rank() -> None:
     values = sorted(random.Random(1).sample(range(1, 101), 100))
     assert [percentile(values, f) for f in (0.5, 0.95, 0.99, 1.0)] == [50, 95, 99, 100]
     assert percentile([], 0.5) == 0.0
+
+
+def test_the_cpu_time_of_a_server_counts_its_worker_processes() -> None:
+    """A parent that only waits, with a child that spins for half a second: the tree's CPU
+    time is the child's."""
+    spin = "import time; end = time.process_time() + 0.5\nwhile time.process_time() < end: pass"
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; "
+                               f"subprocess.run([sys.executable, '-c', {spin!r}]); input()"],
+                              stdin=subprocess.PIPE)
+    try:
+        before = CpuReading.now(parent.pid)
+        deadline = time.monotonic() + 30
+        while tree_cpu_seconds(parent.pid) - before.tree_seconds < 0.4:
+            assert time.monotonic() < deadline, "the child's CPU time was never counted"
+            time.sleep(0.05)
+        assert CpuUse.between(before, CpuReading.now(parent.pid)).tree_seconds >= 0.4
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def test_stolen_cpu_is_the_steal_share_of_all_ticks(tmp_path: Path) -> None:
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  600 0 200 1000 100 0 0 100 0 0\ncpu0 300 0 100 500 50 0 0 50 0 0\n")
+    assert machine_ticks(stat) == (100, 2000)
+    stat.write_text("cpu  800 0 300 1500 100 0 0 300 0 0\n")
+    later = machine_ticks(stat)
+    use = CpuUse.between(CpuReading(1.0, (100, 2000)), CpuReading(3.5, later))
+    assert use.tree_seconds == 2.5 and use.stolen == pytest.approx(0.2)
+    assert machine_ticks(tmp_path / "missing") is None
+    assert CpuUse.between(CpuReading(1.0, None), CpuReading(2.0, later)).stolen is None
 
 
 def test_the_load_generator_only_targets_loopback() -> None:
