@@ -137,11 +137,12 @@ def serve(store: StoreOption = "./kg-data", host: HostOption = "127.0.0.1",
     settings = _settings(store)
     if workers > 1:
         from kg.api.workers import WorkersError, serve_workers
-        console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store {settings.store}, "
-                      f"read-only, {workers} workers)")
+        def announce() -> None:
+            console.print(f"GraphQL at [bold]http://{host}:{port}/graphql[/] (store "
+                          f"{settings.store}, read-only, {workers} workers)")
         with _store_errors():
             try:
-                serve_workers(settings, host, port, workers)
+                serve_workers(settings, host, port, workers, announce=announce)
             except WorkersError as exc:
                 raise _failed(exc, 2) from exc
         return

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import uvicorn
@@ -40,9 +41,9 @@ class WorkersError(ValueError):
 
 
 def serve_workers(settings: Settings, host: str, port: int, workers: int,
-                  log_level: str = "info") -> None:
+                  log_level: str = "info", announce: Callable[[], None] = lambda: None) -> None:
     """Prepare the store's derived files, then serve it from ``workers`` read-only processes
-    until interrupted."""
+    until interrupted; ``announce`` is called in between, once the store is known to serve."""
     if settings.api_token:
         raise WorkersError("more than one worker serves read-only, so mutations would be off; "
                            "unset KG_API_TOKEN, or serve with one worker to accept writes")
@@ -51,6 +52,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int,
         if not preparing.submit(_prepare, settings).result():
             raise WorkersError("more than one worker needs an embedded store (a folder); for a "
                                "SPARQL endpoint run one worker per machine")
+    announce()
     os.environ[_STORE_VARIABLE] = settings.store
     uvicorn.run("kg.api.workers:worker_app", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level, **uvicorn_options(settings))

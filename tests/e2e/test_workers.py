@@ -59,3 +59,4 @@ def test_workers_refuse_to_start_with_an_api_token(folder: Path) -> None:
                           text=True, timeout=120)
     assert done.returncode == 2
     assert "KG_API_TOKEN" in done.stderr and "one worker" in done.stderr
+    assert "GraphQL at" not in done.stdout  # no address announced for a server that never starts
