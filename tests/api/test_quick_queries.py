@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import get_introspection_query
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 from hypothesis_graphql import from_schema
 from starlette.applications import Starlette
@@ -55,6 +56,8 @@ BODIES: list[Any] = [
     {"query": "{ entity(id: \"putin\") { " + "relations(first: 1) { edges { node { subject { " * 3
               + "id" + " } } } }" * 3 + " } }"},  # cheap, but over the depth limit
     {"query": 'mutation { deleteArticle(source: "001_gipfel.txt") { deleted } }'},
+    {"query": get_introspection_query(), "operationName": "IntrospectionQuery"},  # GraphiQL's
+    {"query": '{ __typename entity(id: "putin") { __typename id } }'},
     {"query": None},
     {"query": 42},
     {"variables": {}},
