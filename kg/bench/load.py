@@ -166,11 +166,10 @@ def plan_from_json(text: str) -> LoadPlan:
 
 def main() -> None:
     try:
-        import uvloop  # the server's event loop too; a little less client CPU per request
+        from uvloop import run  # the server's event loop too; a little less client CPU a request
     except ImportError:
-        results = asyncio.run(run_plan(plan_from_json(sys.stdin.read())))
-    else:
-        results = uvloop.run(run_plan(plan_from_json(sys.stdin.read())))
+        from asyncio import run
+    results = run(run_plan(plan_from_json(sys.stdin.read())))
     json.dump({name: asdict(r) for name, r in results.items()}, sys.stdout)
 
 
