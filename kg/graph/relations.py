@@ -371,7 +371,7 @@ class RankedRelations(_Slices[RelationRecord]):
 
     def _fact(self, entry: _Entry) -> Fact:
         subject, obj, key = entry[4], entry[5], entry[3]
-        data = self._view.graph.edges[subject, obj, key]
+        data = self._view.graph._succ[subject][obj][key]  # NetworkX's own dicts, as in _rank
         return Fact(subject, obj, key, data["predicate"], data["modality"], data["confidence"],
                     data["statement_ids"])
 
