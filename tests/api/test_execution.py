@@ -7,6 +7,7 @@ import asyncio
 import json
 import types
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -177,11 +178,19 @@ class _Ready:
         return self.value
 
 
+@strawberry.enum
+class Colour(str, Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
 @strawberry.type
 class Part:
     name: str
     size: int | None
     tags: list[str]
+    colour: Colour | None = None
+    code: strawberry.ID | None = None
 
 
 @strawberry.type
@@ -203,6 +212,12 @@ def _items() -> list[Item]:
         Item(name="bad size", note=None, part=Part(name="r", size="big", tags=[]), parts=[]),  # type: ignore[arg-type]
         Item(name="tuple parts", note=ValueError("note failed"), part=None, parts=(part,)),  # type: ignore[arg-type]
         Item(name="not a list", note=None, part=None, parts=part),  # type: ignore[arg-type]
+        # A str enum's member, its text (equal to it) and a text it does not have; an ID
+        # given as a number.
+        Item(name="colours", note=None, part=Part(name="s", size=1, tags=[], colour=Colour.RED),
+             parts=[Part(name="t", size=1, tags=[], colour="red", code=7),  # type: ignore[arg-type]
+                    Part(name="u", size=1, tags=[], colour=Colour.BLUE, code="c"),  # type: ignore[arg-type]
+                    Part(name="v", size=1, tags=[], colour="purple")]),  # type: ignore[arg-type]
     ]
 
 
@@ -222,6 +237,7 @@ class ItemQuery:
     "{ items { n: name ... on Item { note part { size } } } }",
     "{ strict { name } items { name } }",
     "{ items { parts { name } } }",
+    "{ items { part { colour code } parts { colour code name } } }",
 ])
 def test_irregular_values_answer_as_graphql_core_does(query: str) -> None:
     quick = strawberry.Schema(query=ItemQuery, execution_context_class=QuickExecutionContext)
