@@ -144,6 +144,10 @@ class BenchSettings:
     clients: int = 20  # concurrent GraphQL clients
     requests_per_scenario: int = 2_000
     seconds_per_scenario: float = 20.0
+    #: Untimed passes over a scenario's entities by all clients before its timed load, so the
+    #: timed load meets a server that has answered each of them (the first answers are
+    #: measured on their own, one client, as the "first request" rows).
+    warm_up_rounds: int = 5
     request_timeout_seconds: float = 30.0
     server_start_timeout_seconds: float = 600.0
     server_workers: int = 0  # processes of the read-only server rows; 0: one per core
@@ -153,6 +157,6 @@ class BenchSettings:
 
 QUICK_BENCH = BenchSettings(articles=40, statements=3_000, entities=1_500,
                             rdflib_memory_statements=3_000, extraction_seconds=2.0, clients=20,
-                            requests_per_scenario=60, seconds_per_scenario=3.0,
+                            requests_per_scenario=60, seconds_per_scenario=3.0, warm_up_rounds=1,
                             server_start_timeout_seconds=120.0, raw_query_repeats=20,
                             export_seconds=5.0)

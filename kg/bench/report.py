@@ -17,6 +17,8 @@ ROW_NAMES: tuple[str, ...] = (
     "raw store query: entity by id", "raw lookup: entity index",
     "server start, no snapshot", "server start", "server memory (RSS peak)",
     "graphql entity lookup, 1 client",
+    "graphql entity lookup, first request", "graphql relations page, first request",
+    "graphql 3-hop neighbours, first request", "graphql shortest path, first request",
     "graphql entity lookup", "graphql relations page", "graphql 3-hop neighbours",
     "graphql shortest path",
     "server start, read-only workers", "server memory, read-only workers",

@@ -10,10 +10,12 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from kg.bench import run as bench_run
 from kg.bench.corpus import SYNTHETIC_HEADER, write_corpus
 from kg.bench.entities import entity_pool
 from kg.bench.load import LoadPlan, Scenario, run_plan
@@ -21,7 +23,7 @@ from kg.bench.report import ROW_NAMES
 from kg.bench.statements import synthetic_extractions
 from kg.bench.templates import SENTENCES, relation_types
 from kg.bench.timing import CpuReading, CpuUse, machine_ticks, percentile, tree_cpu_seconds
-from kg.config import load_settings
+from kg.config import QUICK_BENCH, load_settings
 from kg.ontology import load_gazetteer
 
 SETTINGS = load_settings()
@@ -108,6 +110,34 @@ def test_stolen_cpu_is_the_steal_share_of_all_ticks(tmp_path: Path) -> None:
 def test_the_load_generator_only_targets_loopback() -> None:
     with pytest.raises(ValueError, match="127.0.0.1"):
         asyncio.run(run_plan(LoadPlan("http://example.org/graphql", 1, 1, 1.0, 1.0)))
+
+
+def test_every_timed_load_follows_untimed_rounds_over_its_entities(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timed load meets a server that has answered each of the scenario's entities (by
+    every client, so every worker of ``--workers``): only the last plan of each is timed."""
+    plans: list[LoadPlan] = []
+    readings: list[int] = []
+
+    def load(plan: LoadPlan) -> dict:
+        plans.append(plan)
+        return {plan.scenarios[0].name: {"latencies": [0.001] * plan.requests, "errors": 0,
+                                         "seconds": 1.0}}
+
+    def reading(pid: int) -> CpuReading:
+        readings.append(len(plans))
+        return CpuReading(tree_seconds=float(len(plans)), machine=None)
+
+    monkeypatch.setattr(bench_run, "_run_load", load)
+    monkeypatch.setattr(CpuReading, "now", staticmethod(reading))
+    scenarios = [Scenario("a", "{ a }", [{"id": i} for i in "xyz"]),
+                 Scenario("b", "{ b }", [{"id": "x"}])]
+    bench = replace(QUICK_BENCH, warm_up_rounds=3, requests_per_scenario=40)
+    results = bench_run._run_loaded("http://127.0.0.1:1/graphql", scenarios, bench, 1)
+    assert [(p.scenarios[0].name, p.clients, p.requests) for p in plans] == [
+        ("a", 20, 9), ("a", 20, 40), ("b", 20, 3), ("b", 20, 40)]
+    assert readings == [1, 2, 3, 4]  # around the timed plans only
+    assert len(results["a"]["latencies"]) == 40 and results["b"]["cpu"].tree_seconds == 1.0
 
 
 def test_quick_bench_prints_every_row_of_the_table(tmp_path: Path) -> None:
