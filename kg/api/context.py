@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,11 +23,17 @@ from kg.store.records import EntityRecord, RelationRecord, StatementRecord
 
 @dataclass
 class Context:
+    """Made once per request, in the task that answers it, where it becomes the current
+    context (:func:`current_context`)."""
+
     store: KGStore
     graph: GraphView
     settings: Settings = field(default_factory=Settings)
     #: The ``Authorization`` header as sent (never logged, never echoed).
     authorization: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        _current.set(self)
 
     # The loaders are made by the first resolver that needs one: most requests need none, and
     # each loader holds a reference cycle the garbage collector would have to find.
@@ -68,3 +75,14 @@ class Context:
     async def _load_statements_about(self, ids: Sequence[str]) -> list[list[StatementRecord]]:
         found = statements_about_many(self.store, ids)
         return [found.get(i, []) for i in ids]
+
+
+#: The context of the request being answered: each request runs in a task of its own, which
+#: sees the value its own context set. Relation pages are kept between requests (see
+#: :func:`kg.api.types.relation_connection`), so what they read later finds the request here
+#: rather than holding the one that made them.
+_current: ContextVar[Context] = ContextVar("kg_request_context")
+
+
+def current_context() -> Context:
+    return _current.get()

@@ -2,7 +2,7 @@
 request's DataLoaders, so a list of N items costs one store query per level, not N."""
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Hashable, Sequence
 from typing import Annotated, Any
 
 import strawberry
@@ -10,9 +10,11 @@ from strawberry import Info
 
 from kg import graph
 from kg.api.connections import Connection, batched_connection, connection, loaded_connection
-from kg.api.context import Context
+from kg.api.context import Context, current_context
 from kg.api.inputs import PathFilterInput, RelationFilterInput, fact_filter, relation_filter
 from kg.api.enums import Direction, EntityType, Modality, RelationOrder
+from kg.graph import GraphView
+from kg.graph.kept import Bounded, PerView
 from kg.graph.relations import Fact, RankedRelations, kept_records
 from kg.store import queries
 from kg.store.records import (ArticleRecord, CoMentionRecord, EntityRecord, RelationRecord,
@@ -110,17 +112,17 @@ class Relation:
                    place=_place(record), sources=_sources(record))
 
     @classmethod
-    def of_fact(cls, fact: Fact, entities: dict[str, EntityRecord], context: Context) -> Relation:
+    def of_fact(cls, fact: Fact, entities: dict[str, EntityRecord]) -> Relation:
         """The relation as the graph view has it; what needs its statements comes later."""
         return cls(id=strawberry.ID(fact.key),
                    subject=Entity.of(queries.entity_or_bare(entities, fact.subject)),
                    predicate=fact.predicate,
                    object=Entity.of(queries.entity_or_bare(entities, fact.object)),
                    modality=Modality(fact.modality), confidence=fact.confidence,
-                   date=Later(context, fact, _date),  # type: ignore[arg-type]
-                   earliest_date=Later(context, fact, _earliest_date),  # type: ignore[arg-type]
-                   place=Later(context, fact, _place),  # type: ignore[arg-type]
-                   sources=Later(context, fact, _sources))  # type: ignore[arg-type]
+                   date=Later(fact, _date),  # type: ignore[arg-type]
+                   earliest_date=Later(fact, _earliest_date),  # type: ignore[arg-type]
+                   place=Later(fact, _place),  # type: ignore[arg-type]
+                   sources=Later(fact, _sources))  # type: ignore[arg-type]
 
 
 def _date(record: RelationRecord) -> str | None:
@@ -143,14 +145,13 @@ class Later:
     """A relation's field that needs its statements, before they are read: GraphQL awaits
     what a field gives when it can be awaited, so it is awaited only when the query selects
     the field, and then reads the statements of every relation of the request's pages at
-    once (the request's ``relation_records`` loader). A plain attribute costs a fraction of a
-    resolver per field, which is why the fields stay attributes."""
+    once (the ``relation_records`` loader of the request awaiting it: a page is kept between
+    requests). A plain attribute costs a fraction of a resolver per field, which is why the
+    fields stay attributes."""
 
-    __slots__ = ("_context", "_fact", "_show")
+    __slots__ = ("_fact", "_show")
 
-    def __init__(self, context: Context, fact: Fact,
-                 show: Callable[[RelationRecord], object]) -> None:
-        self._context = context
+    def __init__(self, fact: Fact, show: Callable[[RelationRecord], object]) -> None:
         self._fact = fact
         self._show = show
 
@@ -158,27 +159,36 @@ class Later:
         return self._shown().__await__()
 
     async def _shown(self) -> object:
-        return self._show(await self._context.relation_records.load(self._fact))
+        return self._show(await current_context().relation_records.load(self._fact))
+
+
+#: Relation pages kept per view version, least recently used dropped first beyond this many
+#: relations in all (about 2 kB each with their entities; an empty page counts as one).
+MAX_KEPT_PAGE_RELATIONS = 20_000
+
+_PAGES: PerView[tuple[Hashable, ...], Connection[Relation]] = PerView(
+    lambda: Bounded(max_weight=MAX_KEPT_PAGE_RELATIONS, weigh=lambda page: len(page.edges) + 1))
 
 
 def relation_connection(info: KGInfo, relations: Sequence[RelationRecord], first: int,
                         after: str | None) -> Connection[Relation]:
     """A page of relations. One the view ranked is made from its facts, without reading a
     statement; what needs them (sources, dates, place) is read when a query asks for it,
-    unless it was read already (see :class:`Later`)."""
+    unless it was read already (see :class:`Later`). Such a page is made once per version of
+    the view and kept: made per request, it was two fifths of a relations page's CPU time."""
     if isinstance(relations, RankedRelations):
-        return batched_connection(relations.as_facts(), first, after,
-                                  lambda facts: _relations_of_facts(info, facts))
+        view = info.context.graph
+        return _PAGES.get_or_make(view, (*relations.key, first, after), lambda: batched_connection(
+            relations.as_facts(), first, after, lambda facts: _relations_of_facts(view, facts)))
     return connection(relations, first, after, Relation.of)
 
 
-def _relations_of_facts(info: KGInfo, facts: list[Fact]) -> list[Relation]:
-    context = info.context
-    kept = kept_records(context.graph, facts)
-    entities = queries.entities_by_ids(context.store, {
+def _relations_of_facts(view: GraphView, facts: list[Fact]) -> list[Relation]:
+    kept = kept_records(view, facts)
+    entities = queries.entities_by_ids(view.store, {
         i for f, record in zip(facts, kept) if record is None for i in (f.subject, f.object)})
     return [Relation.of(record) if record is not None
-            else Relation.of_fact(fact, entities, context) for fact, record in zip(facts, kept)]
+            else Relation.of_fact(fact, entities) for fact, record in zip(facts, kept)]
 
 
 @strawberry.type(description="One statement about an entity, placed in time.")

@@ -321,6 +321,11 @@ class RankedRelations(_Slices[RelationRecord]):
     def _slice(self, start: int, stop: int) -> list[RelationRecord]:
         return self._records(self._ranked_prefix(stop)[start:stop])
 
+    @property
+    def key(self) -> _RankingKey:
+        """Which entity's facts, filtered and ordered how: what the ranking is kept by."""
+        return self._ranking.key
+
     def as_facts(self) -> Sequence[Fact]:
         """The same list as facts, without their statements: sliced, it reads nothing from
         the store but names, when ties need them."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from kg.api import types
 from kg.api.context import Context
 from kg.api.schema import build_schema
 from kg.config import Settings
@@ -190,3 +191,32 @@ def test_a_page_reads_only_the_statements_not_read_before(
     assert _pages(store, view, PAGE, "kim_jong_un", RelationOrder.SUPPORT, 20) == [
         _node(r, full=False) for r in expected]
     assert len(reads) == 2
+
+
+def test_a_page_is_made_once_while_the_view_is_unchanged(
+        store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page is kept between requests (each in an event loop of its own here), and what a
+    kept page reads later goes through the loader of the request that asks for it."""
+    view = GraphView(store)
+    made: list[int] = []
+    make = types._relations_of_facts
+
+    def counting(view: GraphView, facts: list) -> list:  # noqa: ANN001 - a stand-in
+        made.append(len(facts))
+        return make(view, facts)
+
+    monkeypatch.setattr(types, "_relations_of_facts", counting)
+    reads = _reads(monkeypatch)
+    bare = _run(store, view, PAGE, id="putin", order="SUPPORT", first=20)
+    full = _run(store, view, FULL, id="putin", order="SUPPORT", first=20)
+    again = _run(store, view, FULL, id="putin", order="SUPPORT", first=20)
+    expected = queries.relations_of(store, "putin")
+    assert [e["node"] for e in full["entity"]["relations"]["edges"]] == [
+        _node(r, full=True) for r in expected]
+    assert again == full and made == [len(expected)] and len(reads) == 1
+    assert [e["node"]["id"] for e in bare["entity"]["relations"]["edges"]] == [r.id for r in expected]
+    _run(store, view, PAGE, id="putin", order="SUPPORT", first=1)  # another page
+    assert made == [len(expected), 1]
+    view.refresh()  # a new version of the view: its pages are made again
+    assert _run(store, view, FULL, id="putin", order="SUPPORT", first=20) == full
+    assert made == [len(expected), 1, len(expected)]
