@@ -163,7 +163,7 @@ class Later:
 
 
 #: Relation pages kept per view version, least recently used dropped first beyond this many
-#: relations in all (about 2 kB each with their entities; an empty page counts as one).
+#: relations in all (by estimate 2 kB each with their entities; an empty page counts as one).
 MAX_KEPT_PAGE_RELATIONS = 20_000
 
 _PAGES: PerView[tuple[Hashable, ...], Connection[Relation]] = PerView(

@@ -214,7 +214,8 @@ def test_a_page_is_made_once_while_the_view_is_unchanged(
     assert [e["node"] for e in full["entity"]["relations"]["edges"]] == [
         _node(r, full=True) for r in expected]
     assert again == full and made == [len(expected)] and len(reads) == 1
-    assert [e["node"]["id"] for e in bare["entity"]["relations"]["edges"]] == [r.id for r in expected]
+    bare_ids = [e["node"]["id"] for e in bare["entity"]["relations"]["edges"]]
+    assert bare_ids == [r.id for r in expected]
     _run(store, view, PAGE, id="putin", order="SUPPORT", first=1)  # another page
     assert made == [len(expected), 1]
     view.refresh()  # a new version of the view: its pages are made again
