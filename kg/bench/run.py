@@ -260,13 +260,13 @@ def _server_rows(store_dir: Path, root: Path, ids: list[str], raw: RawLookups,
         rows.append(Row("server start", "to first /health answer, view from its snapshot",
                         f"{server.start_seconds:.1f} s", "≤ 10 s",
                         check(server.start_seconds <= 10)))
-        single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
-                                    bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
-                                    scenarios[:1]))
         firsts = {s.name: _run_load(LoadPlan(server.url, 1, len(s.variables),
                                              bench.seconds_per_scenario,
                                              bench.request_timeout_seconds, [s]))[s.name]
                   for s in scenarios}
+        single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
+                                    bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
+                                    scenarios[:1]))
         loaded = _run_loaded(server.url, scenarios, bench, server.process.pid)
         _, peak = tree_rss_mib(server.process.pid)
     rows.append(_memory_row("server memory (RSS peak)", "after the load", peak))

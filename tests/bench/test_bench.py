@@ -10,6 +10,9 @@ import re
 import subprocess
 import sys
 import time
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from kg.bench.corpus import SYNTHETIC_HEADER, write_corpus
 from kg.bench.entities import entity_pool
 from kg.bench.load import LoadPlan, Scenario, run_plan
 from kg.bench.report import ROW_NAMES
+from kg.bench.server import RunningServer
 from kg.bench.statements import synthetic_extractions
 from kg.bench.templates import SENTENCES, relation_types
 from kg.bench.timing import CpuReading, CpuUse, machine_ticks, percentile, tree_cpu_seconds
@@ -138,6 +142,39 @@ def test_every_timed_load_follows_untimed_rounds_over_its_entities(
         ("a", 20, 9), ("a", 20, 40), ("b", 20, 3), ("b", 20, 40)]
     assert readings == [1, 2, 3, 4]  # around the timed plans only
     assert len(results["a"]["latencies"]) == 40 and results["b"]["cpu"].tree_seconds == 1.0
+
+
+def test_the_first_requests_meet_a_server_that_has_answered_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scenario's first-request pass (one client, each entity once) comes before any
+    other request to the server, the one-client entity lookups included."""
+    plans: list[LoadPlan] = []
+
+    def load(plan: LoadPlan) -> dict:
+        plans.append(plan)
+        return {s.name: {"latencies": [0.001] * plan.requests, "errors": 0, "seconds": 1.0}
+                for s in plan.scenarios}
+
+    @contextmanager
+    def server(*args: object, **kwargs: object) -> Iterator[RunningServer]:
+        process = types.SimpleNamespace(pid=1)
+        yield RunningServer(process, "http://127.0.0.1:1/graphql", 1.0)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bench_run, "_run_load", load)
+    monkeypatch.setattr(bench_run, "running_server", server)
+    monkeypatch.setattr(bench_run, "tree_rss_mib", lambda pid: (1.0, 1.0))
+    monkeypatch.setattr(bench_run, "_workers_rows", lambda *args: [])
+    monkeypatch.setattr(CpuReading, "now", staticmethod(lambda pid: CpuReading(0.0, None)))
+    ids = ["a", "b", "c"]
+    rows = bench_run._server_rows(tmp_path, tmp_path, ids, bench_run.RawLookups(0.001, 0.001),
+                                  QUICK_BENCH)
+    scenarios = bench_run._scenarios(ids)
+    assert [(p.clients, p.requests, [s.name for s in p.scenarios]) for p in plans[:len(scenarios)]] \
+        == [(1, len(s.variables), [s.name]) for s in scenarios]
+    assert plans[len(scenarios)].scenarios[0].name == "graphql entity lookup"
+    assert plans[len(scenarios)].requests == QUICK_BENCH.requests_per_scenario // 4
+    assert [r.name for r in rows if r.name.endswith("first request")] == [
+        f"{s.name}, first request" for s in scenarios]
 
 
 def test_quick_bench_prints_every_row_of_the_table(tmp_path: Path) -> None:
