@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from kg.graph.kept import Bounded, PerView
 from kg.graph.view import GraphView
@@ -368,17 +368,21 @@ class RankedRelations(_Slices[RelationRecord]):
         return ranking.exact
 
     def _modality(self, entry: _Entry) -> str:
-        modality: str = self._view.graph.edges[entry[4], entry[5], entry[3]]["modality"]
+        modality: str = self._edge_data(entry)["modality"]
         return modality
+
+    def _edge_data(self, entry: _Entry) -> dict[str, Any]:
+        """The fact's edge attributes, from NetworkX's own dicts, as :func:`_rank` reads them
+        (its edge view cost 1.7 µs a fact)."""
+        return self._view.graph._succ[entry[4]][entry[5]][entry[3]]
 
     def _records(self, entries: list[_Entry]) -> list[RelationRecord]:
         return fact_records(self._view, [self._fact(e) for e in entries])
 
     def _fact(self, entry: _Entry) -> Fact:
-        subject, obj, key = entry[4], entry[5], entry[3]
-        data = self._view.graph._succ[subject][obj][key]  # NetworkX's own dicts, as in _rank
-        return Fact(subject, obj, key, data["predicate"], data["modality"], data["confidence"],
-                    data["statement_ids"])
+        data = self._edge_data(entry)
+        return Fact(entry[4], entry[5], entry[3], data["predicate"], data["modality"],
+                    data["confidence"], data["statement_ids"])
 
 
 class _Facts(_Slices[Fact]):
