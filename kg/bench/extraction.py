@@ -1,4 +1,4 @@
-"""Extraction throughput with the default pipeline: one process, then one per core.
+"""Extraction throughput with the default pipeline: one process, and one per core.
 
 Both modes run the same code: a pool of fresh worker processes (``spawn``, not ``fork``) that
 load spaCy and the gazetteer before the clock starts, since that happens once per build. A
@@ -12,9 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from itertools import cycle
+from itertools import cycle, islice
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
@@ -23,8 +23,13 @@ from kg.pipeline import extract_page, extractor_for
 
 #: How long a worker waits at most for the others to have loaded the pipeline.
 _WARM_UP_TIMEOUT_SECONDS = 600.0
-#: Pages kept in flight per worker, so none waits for the driver between pages.
-_IN_FLIGHT_PER_WORKER = 4
+#: Pages a worker is handed at once, as ``kg build`` hands out chunks of pages: one page per
+#: task cost the driver about half a millisecond of CPU per page (futures, pickling, the
+#: pipe), 6 % of a core beside one worker and 12 % beside two, taken from the cores the
+#: workers run on.
+_PAGES_PER_TASK = 8
+#: Tasks kept in flight per worker, so none waits for the driver between tasks.
+_IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass
@@ -53,35 +58,76 @@ def _start_worker(settings: Settings, page: Path, everyone_warm: Barrier) -> Non
     everyone_warm.wait(timeout=_WARM_UP_TIMEOUT_SECONDS)
 
 
-def _worker_page_words(path: Path) -> int:
+def _worker_words(paths: list[Path]) -> int:
+    """The words of ``paths``, extracted one after another."""
     assert _WORKER_SETTINGS is not None
-    return _page_words(path, _WORKER_SETTINGS)
+    return sum(_page_words(path, _WORKER_SETTINGS) for path in paths)
 
 
-def extraction_rate(pages: list[Path], settings: Settings, seconds: float,
-                    processes: int = 1) -> ExtractionRate:
-    """Extract pages (round and round, from the first) in ``processes`` fresh workers until
-    ``seconds`` have passed.
+class _Workers:
+    """A pool of ``processes`` fresh workers, each with the pipeline loaded, that extracts
+    pages (round and round, from the first) for a given time on request."""
 
-    Every worker has loaded the pipeline before the clock starts (an initializer that ends
-    at a barrier all workers reach, and one task each, which starts them all); then a few
-    pages per worker are kept in flight, so no worker waits for a slower one to finish."""
-    context = multiprocessing.get_context("spawn")
-    everyone_warm = context.Barrier(processes)
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
-                             initargs=(settings, pages[0], everyone_warm)) as pool:
-        for start in [pool.submit(os.getpid) for _ in range(processes)]:
+    def __init__(self, pages: list[Path], settings: Settings, processes: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.processes = processes
+        self._pages = cycle(pages)
+        self._pool = ProcessPoolExecutor(processes, mp_context=context,
+                                         initializer=_start_worker,
+                                         initargs=(settings, pages[0],
+                                                   context.Barrier(processes)))
+        for start in [self._pool.submit(os.getpid) for _ in range(processes)]:
             start.result()
-        source = cycle(pages)
+
+    def _submit(self) -> Future[int]:
+        return self._pool.submit(_worker_words, list(islice(self._pages, _PAGES_PER_TASK)))
+
+    def run(self, seconds: float) -> ExtractionRate:
+        """Extract for ``seconds``, keeping a few chunks per worker in flight so no worker
+        waits for a slower one; the time runs until the last chunk is back."""
         started = time.perf_counter()
         articles = words = 0
-        pending = {pool.submit(_worker_page_words, next(source))
-                   for _ in range(processes * _IN_FLIGHT_PER_WORKER)}
+        pending = {self._submit() for _ in range(self.processes * _IN_FLIGHT_PER_WORKER)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 words += future.result()
-                articles += 1
+                articles += _PAGES_PER_TASK
                 if time.perf_counter() - started < seconds:
-                    pending.add(pool.submit(_worker_page_words, next(source)))
-        return ExtractionRate(processes, articles, words, time.perf_counter() - started)
+                    pending.add(self._submit())
+        return ExtractionRate(self.processes, articles, words, time.perf_counter() - started)
+
+    def close(self) -> None:
+        self._pool.shutdown()
+
+
+def _added(total: ExtractionRate, part: ExtractionRate) -> ExtractionRate:
+    return ExtractionRate(total.processes, total.articles + part.articles,
+                          total.words + part.words, total.seconds + part.seconds)
+
+
+def extraction_rates(pages: list[Path], settings: Settings, seconds: float, processes: int,
+                     slices: int = 4) -> tuple[ExtractionRate, ExtractionRate]:
+    """One worker's rate and ``processes`` workers' rate, each over ``seconds`` in all.
+
+    Both pools are loaded before the clock starts (an initializer that ends at a barrier all
+    workers of the pool reach, and one task each, which starts them all). The time is cut into
+    ``slices`` turns per pool, taken in the order one, many, many, one, one, many, …: this
+    machine's speed drifts by a fifth within a minute (one process measured 23,195, then
+    18,677, then 17,421 words/s in turns 40 s apart), and a ratio taken from two runs one
+    after the other measured the drift as much as the second core."""
+    one_pool, many_pool = _Workers(pages, settings, 1), _Workers(pages, settings, processes)
+    one, many = ExtractionRate(1, 0, 0, 0.0), ExtractionRate(processes, 0, 0, 0.0)
+    try:
+        for turn in range(slices):
+            order = [one_pool, many_pool] if turn % 2 == 0 else [many_pool, one_pool]
+            for workers in order:
+                rate = workers.run(seconds / slices)
+                if workers is one_pool:
+                    one = _added(one, rate)
+                else:
+                    many = _added(many, rate)
+    finally:
+        one_pool.close()
+        many_pool.close()
+    return one, many

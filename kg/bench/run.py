@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.bench.corpus import write_corpus
 from kg.bench.entities import entity_pool
-from kg.bench.extraction import extraction_rate
+from kg.bench.extraction import extraction_rates
 from kg.bench.load import LoadPlan, Scenario
 from kg.bench.report import Row, check
 from kg.bench.server import running_server
@@ -134,8 +134,7 @@ def _extraction_rows(root: Path, pool, relations_toml: Path, settings: Settings,
                      bench: BenchSettings) -> list[Row]:
     pages = write_corpus(root / "corpus", pool, relations_toml, bench.articles)
     cores = os.cpu_count() or 1
-    one = extraction_rate(pages, settings, bench.extraction_seconds, 1)
-    many = extraction_rate(pages, settings, bench.extraction_seconds, cores)
+    one, many = extraction_rates(pages, settings, bench.extraction_seconds, cores)
     one_rate = rate(one.words, one.seconds)
     many_rate = rate(many.words, many.seconds)
     size = f"{bench.articles:,} pages written"

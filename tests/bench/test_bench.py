@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.bench import extraction
 from kg.bench import run as bench_run
 from kg.bench.corpus import SYNTHETIC_HEADER, write_corpus
 from kg.bench.entities import entity_pool
@@ -175,6 +176,33 @@ def test_the_first_requests_meet_a_server_that_has_answered_none(
     assert plans[len(scenarios)].requests == QUICK_BENCH.requests_per_scenario // 4
     assert [r.name for r in rows if r.name.endswith("first request")] == [
         f"{s.name}, first request" for s in scenarios]
+
+
+def test_one_and_many_workers_take_turns_so_drift_falls_on_both(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two rates come from alternating turns (one, many, many, one, …) whose totals add
+    up: a machine slowing down over the run slows both rates alike."""
+    turns: list[int] = []
+
+    class Workers:
+        def __init__(self, pages: list[Path], settings: object, processes: int) -> None:
+            self.processes = processes
+
+        def run(self, seconds: float) -> extraction.ExtractionRate:
+            turns.append(self.processes)
+            speed = 100 - len(turns)  # the machine slows a little every turn
+            return extraction.ExtractionRate(self.processes, self.processes,
+                                             speed * self.processes, seconds)
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(extraction, "_Workers", Workers)
+    one, many = extraction.extraction_rates([Path("p")], load_settings(), 8.0, 2, slices=4)
+    assert turns == [1, 2, 2, 1, 1, 2, 2, 1]
+    assert (one.processes, one.articles, one.words, one.seconds) == (1, 4, 99 + 96 + 95 + 92, 8.0)
+    assert (many.words, many.seconds) == (2 * (98 + 97 + 94 + 93), 8.0)
+    assert many.words / one.words == 2.0
 
 
 def test_quick_bench_prints_every_row_of_the_table(tmp_path: Path) -> None:
