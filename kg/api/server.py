@@ -1,11 +1,10 @@
 """The HTTP server ``kg serve`` runs; tests run the same one in a thread."""
 from __future__ import annotations
 
-import gc
-
 import uvicorn
 
 from kg.api.app import create_app
+from kg.api.collector import settle_for_serving
 from kg.api.slow_clients import uvicorn_options
 from kg.config import Settings, load_settings
 from kg.store import KGStore
@@ -21,9 +20,8 @@ def make_server(store: KGStore, host: str, port: int, log_level: str = "info",
 
 
 def serve(store: KGStore, host: str, port: int) -> None:
-    """Serve ``store`` until interrupted. What exists once the app is built (the graph view:
-    millions of objects at a million statements) is frozen out of the garbage collector's
-    full collections, which would otherwise walk all of it while requests wait."""
+    """Serve ``store`` until interrupted, the garbage collector settled once the app is
+    built (:mod:`kg.api.collector`)."""
     server = make_server(store, host, port)
-    gc.freeze()
+    settle_for_serving()
     server.run()

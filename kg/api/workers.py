@@ -16,7 +16,6 @@ round.
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -26,6 +25,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from kg.api.app import create_app
+from kg.api.collector import settle_for_serving
 from kg.api.slow_clients import uvicorn_options
 from kg.config import Settings, load_settings
 from kg.graph.view import prepare_for_serving
@@ -71,9 +71,9 @@ def _prepare(settings: Settings) -> bool:
 
 def worker_app() -> Starlette:
     """One worker's app (uvicorn calls it in each process): the store read-only, the view and
-    entity index from the files the preparing process made sure of; what exists then is
-    frozen out of the garbage collector's full collections, as in :func:`kg.api.server.serve`."""
+    entity index from the files the preparing process made sure of; the garbage collector
+    settled as in :func:`kg.api.server.serve`."""
     settings = load_settings()
     app = create_app(open_store(settings.store, settings, read_only=True), settings=settings)
-    gc.freeze()
+    settle_for_serving()
     return app
