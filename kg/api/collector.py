@@ -5,11 +5,11 @@ of the collector's reach, so a full collection does not walk all of it while req
 
 Full collections are also made rarer. Each request leaves a few objects alive when a young
 collection runs (those of the requests in flight), and these pile up in the oldest
-generation; with CPython's default thresholds a full collection came every 0.8 s under 20
-clients and stopped the server for 3–6 ms, which every request in flight waited out: one a
-timed window of 2,000 entity lookups, on the same 1 % of requests p99 looks at. Almost all
-cyclic garbage dies young (a full collection found about a thousand objects), so collecting
-the oldest generation a tenth as often keeps little more memory.
+generation. With CPython's default thresholds a full collection came every 0.8 s under 20
+clients (about once in each timed window of 2,000 entity lookups) and stopped the server for
+3–6 ms, which all 20 requests in flight waited out: 1 % of the window, what p99 looks at.
+Almost all cyclic garbage dies young (a full collection found about a thousand objects to
+free), so collecting the oldest generation a tenth as often keeps little more memory.
 """
 from __future__ import annotations
 
