@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import cycle, islice
 from multiprocessing.synchronize import Barrier
@@ -116,9 +117,12 @@ def extraction_rates(pages: list[Path], settings: Settings, seconds: float, proc
     machine's speed drifts by a fifth within a minute (one process measured 23,195, then
     18,677, then 17,421 words/s in turns 40 s apart), and a ratio taken from two runs one
     after the other measured the drift as much as the second core."""
-    one_pool, many_pool = _Workers(pages, settings, 1), _Workers(pages, settings, processes)
     one, many = ExtractionRate(1, 0, 0, 0.0), ExtractionRate(processes, 0, 0, 0.0)
-    try:
+    with ExitStack() as pools:
+        one_pool = _Workers(pages, settings, 1)
+        pools.callback(one_pool.close)
+        many_pool = _Workers(pages, settings, processes)
+        pools.callback(many_pool.close)
         for turn in range(slices):
             order = [one_pool, many_pool] if turn % 2 == 0 else [many_pool, one_pool]
             for workers in order:
@@ -127,7 +131,4 @@ def extraction_rates(pages: list[Path], settings: Settings, seconds: float, proc
                     one = _added(one, rate)
                 else:
                     many = _added(many, rate)
-    finally:
-        one_pool.close()
-        many_pool.close()
     return one, many
