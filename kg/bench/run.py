@@ -259,13 +259,10 @@ def _server_rows(store_dir: Path, root: Path, ids: list[str], raw: RawLookups,
         rows.append(Row("server start", "to first /health answer, view from its snapshot",
                         f"{server.start_seconds:.1f} s", "≤ 10 s",
                         check(server.start_seconds <= 10)))
-        firsts = {s.name: _run_load(LoadPlan(server.url, 1, len(s.variables),
-                                             bench.seconds_per_scenario,
-                                             bench.request_timeout_seconds, [s]))[s.name]
+        firsts = {s.name: _graphql_load(server.url, 1, len(s.variables), [s], bench)[s.name]
                   for s in scenarios}
-        single = _run_load(LoadPlan(server.url, 1, bench.requests_per_scenario // 4,
-                                    bench.seconds_per_scenario / 2, bench.request_timeout_seconds,
-                                    scenarios[:1]))
+        single = _graphql_load(server.url, 1, bench.requests_per_scenario // 4, scenarios[:1],
+                               bench, bench.seconds_per_scenario / 2)
         loaded = _run_loaded(server.url, scenarios, bench, server.process.pid)
         _, peak = tree_rss_mib(server.process.pid)
     rows.append(_memory_row("server memory (RSS peak)", "after the load", peak))
@@ -349,15 +346,22 @@ def _run_loaded(url: str, scenarios: list[Scenario], bench: BenchSettings,
     the timed requests, and with a read-only worker per core every worker must see each."""
     results = {}
     for scenario in scenarios:
-        _run_load(LoadPlan(url, bench.clients, bench.warm_up_rounds * len(scenario.variables),
-                           bench.seconds_per_scenario, bench.request_timeout_seconds, [scenario]))
+        _graphql_load(url, bench.clients, bench.warm_up_rounds * len(scenario.variables),
+                      [scenario], bench)
         before = CpuReading.now(server_pid)
-        result = _run_load(LoadPlan(url, bench.clients, bench.requests_per_scenario,
-                                    bench.seconds_per_scenario, bench.request_timeout_seconds,
-                                    [scenario]))[scenario.name]
+        result = _graphql_load(url, bench.clients, bench.requests_per_scenario, [scenario],
+                               bench)[scenario.name]
         result["cpu"] = CpuUse.between(before, CpuReading.now(server_pid))
         results[scenario.name] = result
     return results
+
+
+def _graphql_load(url: str, clients: int, requests: int, scenarios: list[Scenario],
+                  bench: BenchSettings, seconds: float | None = None) -> dict[str, dict]:
+    """``requests`` by ``clients`` over ``scenarios``, bounded by ``seconds`` (the bench's
+    time per scenario unless given) and its request timeout."""
+    return _run_load(LoadPlan(url, clients, requests, seconds or bench.seconds_per_scenario,
+                              bench.request_timeout_seconds, scenarios))
 
 
 def _run_load(plan: LoadPlan) -> dict[str, dict]:
